@@ -1,0 +1,3 @@
+from knowflow.cli import main
+
+main()

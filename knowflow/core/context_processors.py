@@ -1,0 +1,13 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    from knowflow.org.queries import get_organization
+
+    return {"organization": get_organization()}

@@ -1,0 +1,16 @@
+"""Environment for the test suite, set before Django reads its settings (loaded with -p).
+
+The suite runs with production defaults (DEBUG off) except what would make tests slow or
+need a TLS proxy; DATABASE_URL and REDIS_URL pass through so CI can point at PostgreSQL/Redis.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("KNOWFLOW_FAST_PASSWORD_HASHER", "1")
+os.environ.setdefault("KNOWFLOW_DISABLE_RATE_LIMITS", "1")
+os.environ.setdefault("KNOWFLOW_STATIC_MANIFEST", "false")
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+os.environ.setdefault("EMAIL_URL", "memorymail://")
+os.environ.setdefault("KNOWFLOW_DATA_DIR", tempfile.mkdtemp(prefix="knowflow-test-"))

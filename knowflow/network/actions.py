@@ -1,0 +1,63 @@
+"""Writes to follows and trusted colleagues."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .models import Follow, TrustedColleague
+
+
+def follow_person(follower, *, person) -> Follow:
+    """Follow a person (idempotent)."""
+    if follower.pk == person.pk:
+        raise ValidationError(_("You cannot follow yourself."))
+    try:
+        with transaction.atomic():
+            follow, _created = Follow.objects.get_or_create(follower=follower, user=person)
+    except IntegrityError:  # a concurrent request created it first
+        follow = Follow.objects.get(follower=follower, user=person)
+    return follow
+
+
+def unfollow_person(follower, *, person) -> None:
+    """Stop following a person (idempotent)."""
+    Follow.objects.filter(follower=follower, user=person).delete()
+
+
+def follow_topic(follower, *, topic) -> Follow:
+    """Follow a topic (idempotent)."""
+    try:
+        with transaction.atomic():
+            follow, _created = Follow.objects.get_or_create(follower=follower, topic=topic)
+    except IntegrityError:
+        follow = Follow.objects.get(follower=follower, topic=topic)
+    return follow
+
+
+def unfollow_topic(follower, *, topic) -> None:
+    """Stop following a topic (idempotent)."""
+    Follow.objects.filter(follower=follower, topic=topic).delete()
+
+
+def trust_colleague(owner, *, colleague, note: str = "") -> TrustedColleague:
+    """Put a colleague on one's private "people I turn to" list."""
+    if owner.pk == colleague.pk:
+        raise ValidationError(_("Your list is of other people."))
+    try:
+        with transaction.atomic():
+            trusted, created = TrustedColleague.objects.get_or_create(
+                owner=owner, colleague=colleague, defaults={"note": note.strip()[:200]}
+            )
+    except IntegrityError:
+        trusted, created = TrustedColleague.objects.get(owner=owner, colleague=colleague), False
+    if not created and note:
+        trusted.note = note.strip()[:200]
+        trusted.save(update_fields=["note"])
+    return trusted
+
+
+def untrust_colleague(owner, *, colleague) -> None:
+    """Take a colleague off one's private list."""
+    TrustedColleague.objects.filter(owner=owner, colleague=colleague).delete()

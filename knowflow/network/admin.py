@@ -1,0 +1,1 @@
+# Follows and trusted colleagues are personal choices; admins have no screen for them.

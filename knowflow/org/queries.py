@@ -1,0 +1,52 @@
+"""Reads of the organization's structure. Departments and locations are visible to everyone
+signed in: they are the shared map of the company."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Department, Location, Organization
+
+
+def get_organization() -> Organization:
+    """The organization's settings row (created with defaults the first time)."""
+    org, _created = Organization.objects.get_or_create(pk=1)
+    return org
+
+
+def departments_visible_to(viewer) -> QuerySet[Department]:
+    return Department.objects.all()
+
+
+def locations_visible_to(viewer) -> QuerySet[Location]:
+    return Location.objects.all()
+
+
+def access_department(viewer, *, slug: str) -> Department:
+    try:
+        return departments_visible_to(viewer).get(slug=slug)
+    except Department.DoesNotExist:
+        raise Http404("No such department.") from None
+
+
+def department_subtree_ids(department: Department) -> QuerySet:
+    """Ids of the department and all departments below it."""
+    return Department.objects.filter(path__startswith=department.path).values("id")
+
+
+def department_tree(viewer) -> list[tuple[Department, int]]:
+    """All departments in tree order with their depth, for indented pickers and lists."""
+    departments = list(departments_visible_to(viewer))
+    children: dict[int | None, list[Department]] = {}
+    for d in departments:
+        children.setdefault(d.parent_id, []).append(d)
+    out: list[tuple[Department, int]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for d in sorted(children.get(parent_id, []), key=lambda x: x.name.lower()):
+            out.append((d, depth))
+            walk(d.id, depth + 1)
+
+    walk(None, 0)
+    return out

@@ -1,0 +1,291 @@
+"""Reads of people and profiles, with every optional field checked against its audience.
+
+Pages, the API and (later) search all go through `person_view` / `search_people`, so a field a
+person hid is absent from the data handed to templates and serializers, not merely unrendered.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from knowflow.core.pagination import Page, paginate
+from knowflow.org.models import Department, Location
+from knowflow.org.queries import department_subtree_ids
+from knowflow.topics.models import Topic
+
+from .models import OPTIONAL_FIELDS, Profile, ProfileTopic, TimelineEntry, TopicKind, Visibility
+
+User = get_user_model()
+
+# Which optional field governs each kind of profile topic.
+KIND_FIELD = {
+    TopicKind.SKILL: "skills",
+    TopicKind.ASK_ME_ABOUT: "ask_me_about",
+    TopicKind.WANT_TO_LEARN: "want_to_learn",
+    TopicKind.CAN_MENTOR: "can_mentor",
+}
+
+
+def viewer_department_id(viewer) -> int | None:
+    """The viewer's department id, read once per request object."""
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    if not hasattr(viewer, "_kf_department_id"):
+        viewer._kf_department_id = (
+            Profile.objects.filter(user_id=viewer.pk)
+            .values_list("department_id", flat=True)
+            .first()
+        )
+    return viewer._kf_department_id
+
+
+def can_see_field(viewer, profile: Profile, field_name: str) -> bool:
+    """Whether `viewer` may see the optional field `field_name` of `profile`."""
+    if viewer.pk == profile.user_id:
+        return True
+    visibility = profile.visibility_of(field_name)
+    if visibility == Visibility.EVERYONE:
+        return True
+    if visibility == Visibility.DEPARTMENT:
+        dept = viewer_department_id(viewer)
+        return dept is not None and dept == profile.department_id
+    return False
+
+
+def visible_field_q(viewer, field_name: str, *, prefix: str = "profile__") -> Q:
+    """The same rule as can_see_field, as a database filter (for searching by hidden fields)."""
+    vis = f"{prefix}visibility_{field_name}"
+    q = Q(**{vis: Visibility.EVERYONE})
+    dept = viewer_department_id(viewer)
+    if dept is not None:
+        q |= Q(**{vis: Visibility.DEPARTMENT, f"{prefix}department_id": dept})
+    owner = "pk" if prefix == "profile__" else f"{prefix}user_id"
+    return q | Q(**{owner: viewer.pk})
+
+
+def people_visible_to(viewer) -> QuerySet:
+    """Everyone in the organization with an active account; the directory's universe."""
+    return User.objects.filter(is_active=True)
+
+
+def access_person(viewer, *, user_id: int):
+    """The person with this id, with their profile, or 404."""
+    try:
+        return (
+            people_visible_to(viewer)
+            .select_related(
+                "profile", "profile__department", "profile__location", "profile__manager"
+            )
+            .get(pk=user_id)
+        )
+    except (User.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such person.") from None
+
+
+@dataclass
+class PersonCard:
+    """What a viewer may see of a person in a list."""
+
+    user: object
+    profile: Profile
+    skills: list[Topic] | None = None
+    can_mentor: list[Topic] | None = None
+
+    @property
+    def pk(self) -> int:
+        return self.user.pk
+
+
+@dataclass
+class PersonView:
+    """What a viewer may see of a person's whole profile; hidden fields are None."""
+
+    user: object
+    profile: Profile
+    is_self: bool
+    bio_html: str | None = None
+    aspirations_html: str | None = None
+    topics: dict[str, list[Topic] | None] = field(default_factory=dict)
+    timeline: list[TimelineEntry] | None = None
+    reports: list = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+
+    def as_public_dict(self) -> dict:
+        """The visible fields as plain data (the API's shape); hidden ones are omitted."""
+        p = self.profile
+        data: dict = {
+            "id": self.user.pk,
+            "full_name": self.user.full_name,
+            "title": p.title,
+            "department": p.department.name if p.department else None,
+            "department_slug": p.department.slug if p.department else None,
+            "location": p.location.name if p.location else None,
+            "manager_id": p.manager_id,
+            "has_photo": bool(p.photo),
+        }
+        if self.bio_html is not None:
+            data["bio"] = p.bio
+        if self.aspirations_html is not None:
+            data["aspirations"] = p.aspirations
+        for kind, topics in self.topics.items():
+            if topics is not None:
+                data[kind] = [t.slug for t in topics]
+        if self.timeline is not None:
+            data["timeline"] = [
+                {
+                    "kind": e.kind,
+                    "title": e.title,
+                    "detail": e.detail,
+                    "started_on": e.started_on.isoformat(),
+                    "ended_on": e.ended_on.isoformat() if e.ended_on else None,
+                }
+                for e in self.timeline
+            ]
+        return data
+
+
+def _topics_by_user(user_ids: list[int], kinds: list[str]) -> dict[int, dict[str, list[Topic]]]:
+    out: dict[int, dict[str, list[Topic]]] = defaultdict(lambda: defaultdict(list))
+    rows = (
+        ProfileTopic.objects.filter(user_id__in=user_ids, kind__in=kinds)
+        .select_related("topic")
+        .order_by("topic__name")
+    )
+    for row in rows:
+        out[row.user_id][row.kind].append(row.topic)
+    return out
+
+
+def person_view(viewer, user) -> PersonView:
+    """Assemble the profile of `user` as `viewer` may see it."""
+    profile = user.profile
+    view = PersonView(user=user, profile=profile, is_self=viewer.pk == user.pk)
+    visible = {f: can_see_field(viewer, profile, f) for f in OPTIONAL_FIELDS}
+    view.hidden = [f for f, ok in visible.items() if not ok]
+    if visible["bio"]:
+        view.bio_html = profile.bio_html
+    if visible["aspirations"]:
+        view.aspirations_html = profile.aspirations_html
+    kinds = [k for k, f in KIND_FIELD.items() if visible[f]]
+    topics = _topics_by_user([user.pk], kinds).get(user.pk, {})
+    for kind, field_name in KIND_FIELD.items():
+        view.topics[kind] = list(topics.get(kind, [])) if visible[field_name] else None
+    if visible["timeline"]:
+        view.timeline = list(TimelineEntry.objects.filter(user=user))
+    view.reports = list(
+        people_visible_to(viewer)
+        .filter(profile__manager=user)
+        .select_related("profile")
+        .order_by("full_name")
+    )
+    return view
+
+
+@dataclass
+class DirectoryFilters:
+    text: str = ""
+    skill: Topic | None = None
+    department: Department | None = None
+    location: Location | None = None
+    can_mentor: Topic | None = None
+    wants_to_learn: Topic | None = None
+
+    @property
+    def active(self) -> bool:
+        return any(
+            [
+                self.text,
+                self.skill,
+                self.department,
+                self.location,
+                self.can_mentor,
+                self.wants_to_learn,
+            ]
+        )
+
+
+def _has_visible_topic(viewer, topic_q: Q, kinds: list[str]) -> Q:
+    """People who have a matching topic of one of `kinds` on a list the viewer may see."""
+    q = Q()
+    for kind in kinds:
+        match = ProfileTopic.objects.filter(topic_q, user_id=OuterRef("pk"), kind=kind)
+        q |= Exists(match) & visible_field_q(viewer, KIND_FIELD[kind])
+    return q
+
+
+def search_people(viewer, *, filters: DirectoryFilters, page: int = 1, per_page: int = 24) -> Page:
+    """The directory: people matching every filter, by what the viewer may see of them."""
+    qs = people_visible_to(viewer).select_related(
+        "profile", "profile__department", "profile__location"
+    )
+    if filters.text:
+        text = filters.text.strip()
+        topic_ids = list(
+            Topic.objects.filter(Q(name__icontains=text) | Q(synonyms__name__icontains=text))
+            .values_list("pk", flat=True)
+            .distinct()[:50]
+        )
+        q = Q(full_name__icontains=text) | Q(profile__title__icontains=text)
+        if topic_ids:
+            q |= _has_visible_topic(
+                viewer,
+                Q(topic_id__in=topic_ids),
+                [TopicKind.SKILL, TopicKind.ASK_ME_ABOUT, TopicKind.CAN_MENTOR],
+            )
+        qs = qs.filter(q)
+    if filters.skill:
+        qs = qs.filter(
+            _has_visible_topic(
+                viewer,
+                Q(topic=filters.skill),
+                [TopicKind.SKILL, TopicKind.ASK_ME_ABOUT, TopicKind.CAN_MENTOR],
+            )
+        )
+    if filters.can_mentor:
+        qs = qs.filter(
+            _has_visible_topic(viewer, Q(topic=filters.can_mentor), [TopicKind.CAN_MENTOR])
+        )
+    if filters.wants_to_learn:
+        qs = qs.filter(
+            _has_visible_topic(viewer, Q(topic=filters.wants_to_learn), [TopicKind.WANT_TO_LEARN])
+        )
+    if filters.department:
+        qs = qs.filter(profile__department_id__in=department_subtree_ids(filters.department))
+    if filters.location:
+        qs = qs.filter(profile__location=filters.location)
+    result = paginate(qs.order_by("full_name", "pk"), page=page, per_page=per_page)
+    return Page(
+        items=person_cards(viewer, result.items),
+        number=result.number,
+        has_next=result.has_next,
+        has_previous=result.has_previous,
+    )
+
+
+def person_cards(viewer, users: list) -> list[PersonCard]:
+    """Cards for a page of people, with only the topic lists the viewer may see (one query)."""
+    topics = _topics_by_user([u.pk for u in users], [TopicKind.SKILL, TopicKind.CAN_MENTOR])
+    cards = []
+    for user in users:
+        profile = user.profile
+        mine = topics.get(user.pk, {})
+        cards.append(
+            PersonCard(
+                user=user,
+                profile=profile,
+                skills=list(mine.get(TopicKind.SKILL, []))
+                if can_see_field(viewer, profile, "skills")
+                else None,
+                can_mentor=(
+                    list(mine.get(TopicKind.CAN_MENTOR, []))
+                    if can_see_field(viewer, profile, "can_mentor")
+                    else None
+                ),
+            )
+        )
+    return cards

@@ -1,0 +1,122 @@
+"""Writes to the topic vocabulary."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from .models import Topic, TopicSynonym
+from .queries import find_topic, topic_slug
+
+logger = logging.getLogger(__name__)
+
+
+def _check_slug_free(slug: str, *, topic: Topic | None = None) -> None:
+    taken = Topic.objects.filter(slug=slug).exclude(pk=topic.pk if topic else None).exists()
+    taken = taken or TopicSynonym.objects.filter(slug=slug).exclude(topic=topic).exists()
+    if taken:
+        raise ValidationError(
+            {"slug": _("“%(slug)s” is already a topic or synonym.") % {"slug": slug}}
+        )
+
+
+def create_topic(*, name: str, description: str = "", slug: str = "") -> Topic:
+    """Add a topic to the vocabulary."""
+    name = name.strip().lstrip("#").strip()
+    slug = topic_slug(slug or name)
+    if not name or not slug:
+        raise ValidationError({"name": _("A topic needs a name made of letters or digits.")})
+    if len(name) > 80:
+        raise ValidationError({"name": _("A topic name has at most 80 characters.")})
+    _check_slug_free(slug)
+    return Topic.objects.create(name=name, slug=slug, description=description.strip())
+
+
+def get_or_create_topic(*, name: str) -> Topic:
+    """The topic a name (or synonym) refers to, created when it is new."""
+    return find_topic(name) or create_topic(name=name)
+
+
+def update_topic(topic: Topic, *, name: str, description: str) -> Topic:
+    """Rename or re-describe a topic (its slug, used in links, stays)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("A topic needs a name.")})
+    topic.name = name
+    topic.description = description.strip()
+    topic.save(update_fields=["name", "description"])
+    return topic
+
+
+def add_synonym(topic: Topic, *, name: str) -> TopicSynonym:
+    """Let another name find this topic."""
+    slug = topic_slug(name)
+    if not slug:
+        raise ValidationError({"name": _("A synonym needs letters or digits.")})
+    _check_slug_free(slug)
+    return TopicSynonym.objects.create(topic=topic, slug=slug, name=name.strip().lstrip("#"))
+
+
+def _relations_to_topic() -> list[tuple[type[models.Model], str]]:
+    """Every (model, field name) that points at Topic with a foreign key, from every app.
+
+    Found through the model registry so apps added later (posts, questions, articles) are
+    moved by merge_topics without having to register themselves.
+    """
+    out = []
+    for rel in Topic._meta.related_objects:
+        if rel.many_to_many or rel.related_model is TopicSynonym:
+            continue
+        out.append((rel.related_model, rel.field.name))
+    for rel in Topic._meta.related_objects:
+        if rel.many_to_many:
+            through = rel.through if hasattr(rel, "through") else rel.field.remote_field.through
+            for f in through._meta.fields:
+                if f.is_relation and f.related_model is Topic:
+                    out.append((through, f.name))
+    return out
+
+
+def _unique_field_sets(model: type[models.Model], field: str) -> list[list[str]]:
+    sets: list[list[str]] = []
+    for names in model._meta.unique_together:
+        if field in names:
+            sets.append(list(names))
+    for constraint in model._meta.constraints:
+        fields = list(getattr(constraint, "fields", ()) or ())
+        # Conditional constraints count too: rows pointing at a topic satisfy "topic IS NOT NULL".
+        if isinstance(constraint, models.UniqueConstraint) and field in fields:
+            sets.append(fields)
+    return sets
+
+
+@transaction.atomic
+def merge_topics(source: Topic, *, into: Topic) -> Topic:
+    """Merge `source` into `into`: everything tagged, followed or claimed moves; the old
+    name and its synonyms become synonyms of the target so old links and hashtags still work.
+    """
+    if source.pk == into.pk:
+        raise ValidationError(_("A topic cannot be merged into itself."))
+    for model, field in _relations_to_topic():
+        rows = model._default_manager.filter(**{field: source})
+        # Rows that would duplicate one already on the target (the same person already has the
+        # target skill, say) are dropped rather than violating the unique constraint.
+        for names in _unique_field_sets(model, field):
+            others = [n for n in names if n != field]
+            match = {n: OuterRef(n) for n in others}
+            clash = model._default_manager.filter(**{field: into}, **match)
+            rows.filter(Exists(clash)).delete()
+        moved = rows.update(**{field: into})
+        logger.info("merge_topics: moved %s %s rows", moved, model._meta.label)
+    TopicSynonym.objects.filter(topic=source).update(topic=into)
+    old_slug, old_name = source.slug, source.name
+    if not into.description and source.description:
+        into.description = source.description
+        into.save(update_fields=["description"])
+    source.delete()
+    TopicSynonym.objects.create(topic=into, slug=old_slug, name=old_name)
+    return into
