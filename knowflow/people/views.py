@@ -20,7 +20,14 @@ from knowflow.network.queries import follower_count, is_following_person, my_tru
 from . import actions
 from .forms import DirectoryForm, PhotoForm, ProfileForm, TimelineEntryForm
 from .models import OPTIONAL_FIELDS, TopicKind
-from .queries import DirectoryFilters, access_person, people_visible_to, person_view, search_people
+from .queries import (
+    KIND_FIELD,
+    DirectoryFilters,
+    access_person,
+    people_visible_to,
+    person_view,
+    search_people,
+)
 from .services import directory_filters_from
 
 
@@ -94,7 +101,7 @@ def _initial(user) -> dict:
         "timezone": user.timezone,
         "bio": p.bio,
         "aspirations": p.aspirations,
-        **{k: ", ".join(v) for k, v in topics.items()},
+        **{KIND_FIELD[k]: ", ".join(v) for k, v in topics.items()},
     }
     for name in OPTIONAL_FIELDS:
         data[f"visibility_{name}"] = p.visibility_of(name)
@@ -122,8 +129,8 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
                         bio=data["bio"],
                         aspirations=data["aspirations"],
                     )
-                    for kind in TopicKind.values:
-                        actions.set_profile_topics(user, kind=kind, names=data[kind])
+                    for kind, field_name in KIND_FIELD.items():
+                        actions.set_profile_topics(user, kind=kind, names=data[field_name])
                     actions.set_visibility(user, choices=form.visibility_choices())
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):

@@ -1,0 +1,58 @@
+# Knowflow: `make run` to try it, `make test` to check it. Everything else is optional.
+SHELL := /bin/bash
+PORT ?= 8000
+export KNOWFLOW_DATA_DIR ?= $(CURDIR)/var
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+
+.PHONY: run install test test-postgres lint format serve worker demo clean help
+
+help:
+	@echo "make run        install, migrate, load the demo when empty, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test       run the whole test suite (SQLite)"
+	@echo "make lint       ruff + Django system checks + missing-migration check"
+	@echo "make serve      production server (gunicorn) on 127.0.0.1:$(PORT)"
+	@echo "make worker     background task worker"
+
+$(UV):
+	@command -v python3 >/dev/null || { echo "Python 3.11+ is required (python3 not found)." >&2; exit 1; }
+	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Python 3.11+ is required." >&2; exit 1; }
+	@echo "Installing uv (the Python package manager) into ~/.local/bin ..."
+	@python3 -m pip install --user --quiet uv 2>/dev/null || python3 -m pip install --user --quiet --break-system-packages uv
+
+install: $(UV)
+	@$(UV) sync --frozen --quiet
+
+run: install
+	@$(UV) run knowflow migrate --no-input
+	@$(UV) run knowflow demo --if-empty
+	@echo ""
+	@echo "Knowflow is starting on http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
+	@DEBUG=$${DEBUG:-true} $(UV) run knowflow runserver 127.0.0.1:$(PORT)
+
+test: install
+	@$(UV) run pytest -n auto -q
+
+lint: install
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run knowflow check
+	$(UV) run knowflow makemigrations --check --dry-run
+
+format: install
+	$(UV) run ruff check --fix .
+	$(UV) run ruff format .
+
+serve: install
+	@$(UV) run knowflow migrate --no-input
+	@$(UV) run knowflow collectstatic --no-input --verbosity 0
+	@$(UV) run knowflow serve --port $(PORT)
+
+worker: install
+	@$(UV) run knowflow db_worker
+
+demo: install
+	@$(UV) run knowflow migrate --no-input
+	@$(UV) run knowflow demo --if-empty
+
+clean:
+	rm -rf .pytest_cache .ruff_cache
