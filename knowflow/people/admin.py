@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import actions
 from .models import Profile, ProfileTopic, TimelineEntry
 
 
@@ -15,6 +16,18 @@ class ProfileAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # profiles come with accounts
+
+    def save_model(self, request, obj, form, change):
+        # Through the action, like every other write (keeps the rendered Markdown in step).
+        actions.update_profile(
+            obj.user,
+            title=form.cleaned_data["title"],
+            department=form.cleaned_data["department"],
+            location=form.cleaned_data["location"],
+            manager=form.cleaned_data["manager"],
+            bio=obj.bio,
+            aspirations=obj.aspirations,
+        )
 
 
 @admin.register(ProfileTopic)

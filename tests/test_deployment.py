@@ -1,0 +1,162 @@
+"""The installation itself: settings from the environment, SQLite tuning, production serving."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def knowflow(args: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "knowflow", *args], env=full_env, cwd=ROOT, capture_output=True, text=True, timeout=120, **kwargs
+    )
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path):
+    env = {"KNOWFLOW_DATA_DIR": str(tmp_path), "SECRET_KEY": "", "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    first = knowflow(["shell", "-c", code], env).stdout.strip().splitlines()[-1]
+    second = knowflow(["shell", "-c", code], env).stdout.strip().splitlines()[-1]
+    assert first and first == second and len(first) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_sqlite_is_tuned_for_a_web_server(tmp_path):
+    env = {"KNOWFLOW_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+    code = (
+        "from django.db import connection as c; cur = c.cursor(); "
+        "print([cur.execute(f'PRAGMA {p}').fetchone()[0] for p in ('journal_mode','busy_timeout','foreign_keys','synchronous')])"
+    )
+    out = knowflow(["shell", "-c", code], env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "['wal', 5000, 1, 1]"
+    assert (tmp_path / "knowflow.sqlite3").exists()
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    env = {
+        "KNOWFLOW_DATA_DIR": str(tmp_path),
+        "DEBUG": "false",
+        "SECRET_KEY": "k" * 20 + "-production-secret-" + "z" * 30,
+        "ALLOWED_HOSTS": "knowflow.example.com",
+        "SECURE_SSL_REDIRECT": "true",
+        "KNOWFLOW_STATIC_MANIFEST": "true",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+    }
+    out = knowflow(["check", "--deploy", "--fail-level", "WARNING"], env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "no issues" in out.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_production_server_serves_pages_and_static_files(tmp_path):
+    """gunicorn with 2 workers, DEBUG off, WhiteNoise serving hashed static files."""
+    port = _free_port()
+    env = {
+        "KNOWFLOW_DATA_DIR": str(tmp_path),
+        "DEBUG": "false",
+        "SECRET_KEY": "s" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "BEHIND_TLS_PROXY": "true",
+        "KNOWFLOW_STATIC_MANIFEST": "true",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+    }
+    for step in (["migrate", "--no-input", "-v", "0"], ["collectstatic", "--no-input", "-v", "0"]):
+        out = knowflow(step, env)
+        assert out.returncode == 0, out.stderr
+    full_env = {**os.environ, **env}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "knowflow", "serve", "--port", str(port), "--workers", "2", "--threads", "2"],
+        env=full_env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+
+        def get(path: str, **headers):
+            req = urllib.request.Request(base + path, headers={"X-Forwarded-Proto": "https", **headers})
+            opener = urllib.request.build_opener(NoRedirect)
+            return opener.open(req, timeout=5)
+
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                health = get("/healthz")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        assert json.loads(health.read()) == {"status": "ok"}
+        login = get("/accounts/login/")
+        html = login.read().decode()
+        assert login.status == 200 and "Sign In" in html
+        css_path = html.split('href="/static/css/knowflow.')[1].split('"')[0]
+        css = get(f"/static/css/knowflow.{css_path}", **{"Accept-Encoding": "gzip"})
+        assert css.status == 200
+        assert "max-age=315360000" in css.headers["Cache-Control"]  # hashed name, cached forever
+        assert css.headers["Strict-Transport-Security"].startswith("max-age=")
+        home = get("/")
+        assert home.status == 302 and "/accounts/login/" in home.headers["Location"]
+        missing = get("/no/such/page/")
+        assert missing.status == 404
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert server.returncode == 0  # graceful shutdown on SIGTERM
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        return fp
+
+    http_error_301 = http_error_404 = http_error_302
+
+
+def test_healthz(client, db):
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.json() == {"status": "ok"}
+
+
+def test_healthcheck_command(db, capsys):
+    from django.core.management import call_command
+
+    call_command("healthcheck")
+    assert capsys.readouterr().out.startswith("ok: database")
+
+
+def test_services_in_ci_are_really_used(db):
+    """In CI's second run, the suite must be talking to PostgreSQL and Redis, not SQLite."""
+    if os.environ.get("KNOWFLOW_REQUIRE_SERVICES") != "1":
+        pytest.skip("KNOWFLOW_REQUIRE_SERVICES is not set (local SQLite run)")
+    assert connection.vendor == "postgresql"
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    cache.set("knowflow:test", {"n": 1}, 30)
+    assert cache.get("knowflow:test") == {"n": 1}
+    import redis
+
+    raw = redis.Redis.from_url(os.environ["REDIS_URL"])
+    assert any(b"knowflow:test" in key for key in raw.keys("*knowflow:test*"))
