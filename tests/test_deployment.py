@@ -23,12 +23,22 @@ def knowflow(args: list[str], env: dict[str, str], **kwargs) -> subprocess.Compl
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
     full_env.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "knowflow", *args], env=full_env, cwd=ROOT, capture_output=True, text=True, timeout=120, **kwargs
+        [sys.executable, "-m", "knowflow", *args],
+        env=full_env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
     )
 
 
 def test_secret_key_is_generated_once_and_kept(tmp_path):
-    env = {"KNOWFLOW_DATA_DIR": str(tmp_path), "SECRET_KEY": "", "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    env = {
+        "KNOWFLOW_DATA_DIR": str(tmp_path),
+        "SECRET_KEY": "",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+    }
     code = "from django.conf import settings; print(settings.SECRET_KEY)"
     first = knowflow(["shell", "-c", code], env).stdout.strip().splitlines()[-1]
     second = knowflow(["shell", "-c", code], env).stdout.strip().splitlines()[-1]
@@ -87,14 +97,30 @@ def test_production_server_serves_pages_and_static_files(tmp_path):
         assert out.returncode == 0, out.stderr
     full_env = {**os.environ, **env}
     server = subprocess.Popen(
-        [sys.executable, "-m", "knowflow", "serve", "--port", str(port), "--workers", "2", "--threads", "2"],
-        env=full_env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "knowflow",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--threads",
+            "2",
+        ],
+        env=full_env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         base = f"http://127.0.0.1:{port}"
 
         def get(path: str, **headers):
-            req = urllib.request.Request(base + path, headers={"X-Forwarded-Proto": "https", **headers})
+            req = urllib.request.Request(
+                base + path, headers={"X-Forwarded-Proto": "https", **headers}
+            )
             opener = urllib.request.build_opener(NoRedirect)
             return opener.open(req, timeout=5)
 
@@ -110,7 +136,7 @@ def test_production_server_serves_pages_and_static_files(tmp_path):
         assert json.loads(health.read()) == {"status": "ok"}
         login = get("/accounts/login/")
         html = login.read().decode()
-        assert login.status == 200 and "Sign In" in html
+        assert login.status == 200 and "Sign in" in html
         css_path = html.split('href="/static/css/knowflow.')[1].split('"')[0]
         css = get(f"/static/css/knowflow.{css_path}", **{"Accept-Encoding": "gzip"})
         assert css.status == 200

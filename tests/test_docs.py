@@ -10,7 +10,15 @@ TEST_ONLY = {"KNOWFLOW_FAST_PASSWORD_HASHER", "KNOWFLOW_DISABLE_RATE_LIMITS"}
 def test_every_setting_is_documented():
     settings_src = (ROOT / "config/settings.py").read_text()
     names = set(re.findall(r'env\.(?:str|bool|int|list)\(\s*"([A-Z_]+)"', settings_src))
-    assert {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "EMAIL_URL", "KNOWFLOW_DATA_DIR"} <= names
+    assert {
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DEBUG",
+        "EMAIL_URL",
+        "KNOWFLOW_DATA_DIR",
+    } <= names
     example = (ROOT / ".env.example").read_text()
     config_doc = (ROOT / "docs/configuration.md").read_text()
     for name in names:

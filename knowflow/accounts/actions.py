@@ -76,6 +76,14 @@ def update_account(user: User, *, full_name: str, timezone_name: str) -> User:
     return user
 
 
+def set_account_active(user: User, *, active: bool) -> User:
+    """Deactivate (cannot sign in, hidden from the directory, API tokens refused) or reactivate."""
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+    return user
+
+
 def invite_person(*, email: str, full_name: str = "", invited_by: User | None) -> Invitation:
     """Invite an email address to sign in, and send the invitation once the row is committed."""
     email = normalize_email(email)

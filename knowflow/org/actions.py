@@ -39,9 +39,12 @@ def save_department(
         raise ValidationError({"name": _("A department needs a name.")})
     if department is None:
         department = Department(name=name)
-    if parent is not None and department.pk is not None:
-        if parent.pk == department.pk or parent.path.startswith(department.path):
-            raise ValidationError({"parent": _("A department cannot be placed under itself.")})
+    if (
+        parent is not None
+        and department.pk is not None
+        and (parent.pk == department.pk or parent.path.startswith(department.path))
+    ):
+        raise ValidationError({"parent": _("A department cannot be placed under itself.")})
     old_path = department.path if department.pk else None
     department.name = name
     department.description = description

@@ -26,7 +26,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 
-from knowflow.accounts.actions import create_person, normalize_email, update_account
+from knowflow.accounts.actions import (
+    create_person,
+    normalize_email,
+    set_account_active,
+    update_account,
+)
 from knowflow.org.actions import get_or_create_department_path, save_location
 from knowflow.org.models import Department, Location
 from knowflow.topics.models import Topic
@@ -264,7 +269,7 @@ def _with_newline(line: str) -> str:
 
 
 def _column_key(heading: str) -> str:
-    """ "Full Name", "full-name" and " full_name " all name the full_name column."""
+    """The column a heading names: "Full Name", "full-name" and "full_name" are the same."""
     return heading.strip().lower().replace(" ", "_").replace("-", "_")
 
 
@@ -581,12 +586,6 @@ class _Planner:
 # --- Applying them ----------------------------------------------------------------------------
 
 
-def _set_active(user, active: bool) -> None:
-    # Inactive accounts cannot sign in (Django's auth backends refuse them, API tokens too).
-    user.is_active = active
-    user.save(update_fields=["is_active"])
-
-
 class _Applier:
     def __init__(self, planner: _Planner) -> None:
         self.planner = planner
@@ -628,7 +627,7 @@ class _Applier:
             for column, names in row.topics.items():
                 set_profile_topics(user, kind=TOPIC_COLUMNS[column], names=names)
             if row.active is False:
-                _set_active(user, False)
+                set_account_active(user, active=False)
             return
         user = self.users[row.email]
         fields = set(change.fields)
@@ -652,7 +651,7 @@ class _Applier:
             if column in fields:
                 set_profile_topics(user, kind=TOPIC_COLUMNS[column], names=names)
         if "active" in fields:
-            _set_active(user, bool(row.active))
+            set_account_active(user, active=bool(row.active))
 
     def manager(self, row: _Row) -> None:
         user = self.users[row.email]
@@ -695,7 +694,9 @@ def _check(table: _Table, name: str) -> tuple[list[_Row], list[RowError]]:
     for line, cells in table.records:
         row, problems = _parse_row(line, cells, columns, timezones)
         if row is not None and row.email in first_line:
-            problems.append(f"{row.email} is already on line {first_line[row.email]}.")
+            problems.append(
+                f"duplicate email {row.email}: already on line {first_line[row.email]}."
+            )
         elif row is not None:
             first_line[row.email] = line
             rows.append(row)

@@ -19,7 +19,7 @@ from knowflow.network.queries import follower_count, is_following_person, my_tru
 
 from . import actions
 from .forms import DirectoryForm, PhotoForm, ProfileForm, TimelineEntryForm
-from .models import OPTIONAL_FIELDS, TopicKind
+from .models import OPTIONAL_FIELDS, TopicKind, Visibility
 from .queries import (
     KIND_FIELD,
     DirectoryFilters,
@@ -77,7 +77,12 @@ def profile(request: HttpRequest, user_id: int) -> HttpResponse:
             else False,
             "trust": my_trust(request.user, person) if not view.is_self else None,
             "follower_count": follower_count(person),
-            "optional_fields": OPTIONAL_FIELDS,
+            "visibility_rows": [
+                (label, Visibility(view.profile.visibility_of(f)).label)
+                for f, label in OPTIONAL_FIELDS.items()
+            ]
+            if view.is_self
+            else [],
         },
     )
 

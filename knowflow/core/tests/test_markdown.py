@@ -8,11 +8,15 @@ def test_renders_commonmark_tables_and_strikethrough():
 
 
 def test_sanitizes_script_links_and_attributes():
-    html = render_markdown('<script>x</script> [a](javascript:alert(1)) [b](https://example.com "t")')
+    html = render_markdown(
+        '<script>x</script> [a](javascript:alert(1)) [b](https://example.com "t")'
+    )
     assert "<script" not in html
     assert 'href="javascript' not in html
     assert 'href="https://example.com"' in html and 'rel="noopener noreferrer nofollow"' in html
 
 
 def test_empty():
-    assert render_markdown("") == "" and render_markdown(None) == "" and render_markdown("   ") == ""
+    assert (
+        render_markdown("") == "" and render_markdown(None) == "" and render_markdown("   ") == ""
+    )

@@ -407,7 +407,7 @@ def test_dry_run_reports_and_writes_nothing(alice):
 
     assert counts() == before
     lines = out.strip().splitlines()
-    assert lines[0] == f"{PEOPLE}:2: created dana.diaz@example.com"
+    assert lines[0] == f"{PEOPLE}:2: would create dana.diaz@example.com"
     assert lines[-1] == (
         f"Dry run of {PEOPLE}, nothing was written; it would give: 4 created, 0 updated, "
         "0 unchanged; 3 departments and 2 locations created."  # alice's Engineering exists
@@ -423,9 +423,9 @@ def test_dry_run_of_an_update_lists_the_changing_columns():
     assert counts() == before
     assert person("frank.fischer@example.com").is_active
     assert out.strip().splitlines() == [
-        f"{CHANGED}:2: updated dana.diaz@example.com (title)",
-        f"{CHANGED}:4: deactivated frank.fischer@example.com (active)",
-        f"{CHANGED}:6: created hank.hill@example.com",
+        f"{CHANGED}:2: would update dana.diaz@example.com (title)",
+        f"{CHANGED}:4: would deactivate frank.fischer@example.com (active)",
+        f"{CHANGED}:6: would create hank.hill@example.com",
         f"Dry run of {CHANGED}, nothing was written; it would give: 1 created, 1 updated, "
         "2 unchanged, 1 deactivated; 1 department created.",
     ]
@@ -447,3 +447,12 @@ def test_hyphenated_command_name_works(tmp_path):
     )
 
     assert "1 created" in out.getvalue()
+
+
+def test_verbose_import_lists_each_change(tmp_path):
+    out = io.StringIO()
+    path = write(tmp_path, "email,full_name\nd@example.com,D\n")
+
+    call_command("import_people", str(path), verbosity=2, stdout=out)
+
+    assert out.getvalue().splitlines()[0] == f"{path}:2: created d@example.com"

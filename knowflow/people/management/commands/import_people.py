@@ -10,6 +10,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from knowflow.people.importer import PeopleImportError, import_people
 
+DRY_RUN_VERBS = {
+    "created": "would create",
+    "updated": "would update",
+    "deactivated": "would deactivate",
+    "unchanged": "unchanged",
+}
+
 
 class Command(BaseCommand):
     help = (
@@ -42,6 +49,7 @@ class Command(BaseCommand):
             for change in result.people:
                 if change.action == "unchanged" and verbosity < 3:
                     continue
+                action = DRY_RUN_VERBS[change.action] if dry_run else change.action
                 detail = f" ({', '.join(change.fields)})" if change.fields else ""
-                self.stdout.write(f"{file}:{change.line}: {change.action} {change.email}{detail}")
+                self.stdout.write(f"{file}:{change.line}: {action} {change.email}{detail}")
         self.stdout.write(result.summary)

@@ -1,0 +1,1 @@
+"""Benchmarks, run with `knowflow bench NAME`. Results go to docs/benchmarks.md."""

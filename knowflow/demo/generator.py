@@ -1,0 +1,803 @@
+"""Builds the Northwind Labs demo organization: people, profiles, skills, timelines, follows.
+
+Everything random comes from one `random.Random(seed)` consumed in a fixed order, so a seed
+always produces the same organization (dates are relative to today, so they move with it).
+
+The work happens in two halves. First a plan of every person (name, department, title,
+manager, topics, bio, who may see what) is built in memory; then it is written phase by
+phase, each phase in its own transaction. The organization's small objects (the
+organization itself, locations, departments, topics, and the two sign-in accounts) go through
+the product's actions like anything a user creates. The rows for thousands of people are
+bulk-inserted instead: going through create_person/update_profile/set_profile_topics would
+cost several queries per row (millions for a 100,000-person demo), and the rows written here
+are the same ones those actions write, already validated by construction (unique emails,
+known topics, dates in order).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+import random
+import re
+import string
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from knowflow.accounts.actions import create_person
+from knowflow.accounts.models import User
+from knowflow.core.markdown import render_markdown
+from knowflow.network import actions as network_actions
+from knowflow.network.models import Follow, TrustedColleague
+from knowflow.org.actions import save_department, save_location, update_organization
+from knowflow.org.models import Department, Location
+from knowflow.people import actions as people_actions
+from knowflow.people.models import (
+    OPTIONAL_FIELDS,
+    Profile,
+    ProfileTopic,
+    TimelineEntry,
+    TimelineKind,
+    TopicKind,
+    Visibility,
+)
+from knowflow.topics.actions import add_synonym, create_topic
+from knowflow.topics.models import Topic
+from knowflow.topics.queries import find_topic
+
+from . import data
+from .data import AREAS, DEPARTMENTS, LOCATIONS, NAMES, TOPICS, AreaSpec, DepartmentSpec
+
+# Fewest people that still give every department a head and the sign-in accounts a team.
+MIN_PEOPLE = 40
+# Rows per INSERT (Django lowers it to what the database accepts) and people per chunk of
+# generated rows, so memory stays flat however many people there are.
+BATCH_SIZE = 1000
+CHUNK = 2000
+# Distinct bios per (department, title) and aspirations per (area, level). Small demos never
+# reach the cap, so everyone's text is their own; huge ones reuse texts, which keeps the
+# number of Markdown renderings (the slowest step per person) bounded.
+BIO_POOL_SIZE = 16
+ASPIRATION_POOL_SIZE = 20
+
+# Share of people who keep every field visible to everyone, and for the others, how often
+# each field is the one they restrict.
+ALL_PUBLIC_SHARE = 0.7
+RESTRICTED_FIELD_WEIGHTS = {
+    "aspirations": 3,
+    "timeline": 3,
+    "bio": 2,
+    "want_to_learn": 2,
+    "skills": 1,
+    "ask_me_about": 1,
+    "can_mentor": 1,
+}
+LEVEL_WEIGHTS = [22, 38, 28, 12]  # junior, mid, senior, lead; heads are level 4
+HEAD = 4
+TENURE_DAYS = {0: (30, 700), 1: (120, 1500), 2: (200, 2500), 3: (400, 3000), 4: (500, 3200)}
+# Topic names that stay capitalized inside a sentence.
+PROPER_NOUN_TOPICS = {
+    "python",
+    "django",
+    "javascript",
+    "typescript",
+    "react",
+    "postgresql",
+    "go",
+    "rust",
+    "kubernetes",
+    "docker",
+    "terraform",
+    "linux",
+    "swift",
+    "kotlin",
+    "react-native",
+    "figma",
+    "salesforce",
+    "german",
+    "spanish",
+    "japanese",
+}
+
+
+def department_count(people: int) -> int:
+    """12 departments for a couple of hundred people, more sub-teams as the company grows."""
+    extra = int(math.sqrt(max(0, people - 300)) / 3)
+    return min(len(DEPARTMENTS), 12 + extra)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    people: int
+    departments: int
+    locations: int
+    topics: int
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A bio or aspirations text with its rendered HTML and the topics it mentions."""
+
+    text: str
+    html: str
+    skills: tuple[str, ...] = ()
+    learn: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Person:
+    index: int
+    dept: int
+    level: int
+    account: str = ""  # "admin" or "member": the sign-in accounts, built through actions
+    location: int = 0
+    full_name: str = ""
+    email: str = ""
+    title: str = ""
+    manager: int | None = None
+    skills: list[str] = field(default_factory=list)
+    ask: list[str] = field(default_factory=list)
+    learn: list[str] = field(default_factory=list)
+    mentor: list[str] = field(default_factory=list)
+    bio: _Text | None = None
+    aspirations: _Text | None = None
+    visibility: dict[str, str] | None = None  # None: every field visible to everyone
+    pk: int | None = None
+
+
+_FOLD = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "ł": "l", "Ł": "L", "ı": "i", "đ": "d"}
+)
+
+
+def _ascii(text: str) -> str:
+    """ "Gonçalo" -> "goncalo", "van den Berg" -> "vandenberg", "O'Brien" -> "obrien"."""
+    folded = unicodedata.normalize("NFKD", text.translate(_FOLD)).encode("ascii", "ignore")
+    return re.sub(r"[^a-z0-9-]", "", folded.decode().lower())
+
+
+def _with_article(title: str) -> str:
+    vowel_sound = title[:1] in "AEIOaeio" or title.startswith(("iOS", "Hon"))
+    return f"{'an' if vowel_sound else 'a'} {title}"
+
+
+def _allocate(total: int, weights: list[float]) -> list[int]:
+    """Split `total` in proportion to `weights` (largest remainder, so it adds up exactly)."""
+    scale = sum(weights)
+    shares = [total * w / scale for w in weights]
+    counts = [int(s) for s in shares]
+    by_remainder = sorted(range(len(weights)), key=lambda i: (counts[i] - shares[i], i))
+    for i in by_remainder[: total - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class DemoGenerator:
+    def __init__(
+        self, *, people: int = 200, seed: int = 42, log: Callable[[str], None] | None = None
+    ):
+        if people < MIN_PEOPLE:
+            raise ValueError(f"A demo organization needs at least {MIN_PEOPLE} people.")
+        self.n = people
+        self.rng = random.Random(seed)
+        self.log = log or (lambda message: None)
+        self.today = dt.date.today()
+        self.specs: list[DepartmentSpec] = DEPARTMENTS[: department_count(people)]
+        self.areas: list[AreaSpec] = [AREAS[spec.area] for spec in self.specs]
+        self.topic_names = {t.slug: t.name for t in TOPICS}
+        self.people: list[_Person] = []
+        self.teams: list[list[int]] = []
+        self._html_cache: dict[str, str] = {}
+        self._bio_pools: dict[tuple[int, str], list[_Text]] = {}
+        self._aspiration_pools: dict[tuple[str, int], list[_Text]] = {}
+
+    # --- Running -------------------------------------------------------------------------------
+
+    def run(self) -> DemoSummary:
+        with self._phase("Organization, locations, departments and topics"):
+            self._create_structure()
+        start = time.perf_counter()
+        self._plan_people()
+        self.log(f"Planned {len(self.people)} people: {time.perf_counter() - start:.1f}s")
+        with self._phase("Sign-in accounts"):
+            self._create_sign_in_accounts()
+        with self._phase("People and profiles"):
+            self._create_people()
+        with self._phase("Skills, interests and timelines"):
+            self._create_profile_details()
+        with self._phase("Follows and trusted colleagues"):
+            self._create_network()
+        with self._phase("Sign-in accounts' profiles"):
+            self._fill_sign_in_profiles()
+        return DemoSummary(
+            people=User.objects.count(),
+            departments=Department.objects.count(),
+            locations=Location.objects.count(),
+            topics=Topic.objects.count(),
+        )
+
+    @contextmanager
+    def _phase(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        with transaction.atomic():
+            yield
+        self.log(f"{name}: {time.perf_counter() - start:.1f}s")
+
+    def _html(self, text: str) -> str:
+        html = self._html_cache.get(text)
+        if html is None:
+            html = self._html_cache[text] = str(render_markdown(text))
+        return html
+
+    def _phrase(self, slug: str) -> str:
+        """A topic's name as it reads inside a sentence ("statistics", "SQL", "Python")."""
+        name = self.topic_names[slug]
+        if slug in PROPER_NOUN_TOPICS or name[1:2].isupper():
+            return name
+        return name[0].lower() + name[1:]
+
+    # --- Structure (through the actions) ---------------------------------------------------------
+
+    def _create_structure(self) -> None:
+        # The sign-up policy is left as it is: invite only, unless an admin changed it.
+        update_organization(name=data.ORGANIZATION_NAME)
+        self.locations = [
+            save_location(name=spec.name, country=spec.country, timezone=spec.timezone)
+            for spec in LOCATIONS
+        ]
+        self.location_index = {spec.name: i for i, spec in enumerate(LOCATIONS)}
+        by_path: dict[tuple[str, ...], Department] = {}
+        self.departments: list[Department] = []
+        for spec in self.specs:
+            parent = by_path.get(spec.path[:-1])
+            existing = Department.objects.filter(parent=parent, name=spec.name).first()
+            department = existing or save_department(
+                name=spec.name, parent=parent, description=spec.description
+            )
+            by_path[spec.path] = department
+            self.departments.append(department)
+        self.topic_ids: dict[str, int] = {}
+        for spec in TOPICS:
+            topic = find_topic(spec.slug) or create_topic(
+                name=spec.name, slug=spec.slug, description=spec.description
+            )
+            self.topic_ids[spec.slug] = topic.pk
+            for synonym in spec.synonyms:
+                if find_topic(synonym) is None:
+                    add_synonym(topic, name=synonym)
+
+    # --- The plan (pure Python, no queries) ------------------------------------------------------
+
+    def _plan_people(self) -> None:
+        rng = self.rng
+        specs = self.specs
+        dept_index = {spec.path: i for i, spec in enumerate(specs)}
+        member_dept = dept_index[data.MEMBER["department"]]
+        admin_dept = dept_index[data.ADMIN["department"]]
+
+        # Department sizes: the executive office stays small; the rest share everyone else.
+        exec_members = min(3, (self.n - len(specs)) // 60)
+        counts = [
+            exec_members,
+            *_allocate(self.n - len(specs) - exec_members, [s.weight for s in specs[1:]]),
+        ]
+        for needed in (member_dept, admin_dept):
+            if counts[needed] == 0:
+                counts[counts.index(max(counts))] -= 1
+                counts[needed] += 1
+
+        people = self.people
+        heads: list[int] = []
+        for d, count in enumerate(counts):
+            heads.append(len(people))
+            team = [len(people)]
+            people.append(_Person(index=len(people), dept=d, level=HEAD))
+            for _ in range(count):
+                team.append(len(people))
+                level = 2 if d == 0 else rng.choices(range(4), LEVEL_WEIGHTS)[0]
+                people.append(_Person(index=len(people), dept=d, level=level))
+            self.teams.append(team)
+        self.ceo = heads[0]
+
+        # Heads report to the head of the department above (top-level heads to the CEO);
+        # everyone else to the head of their own department.
+        for p in people:
+            if p.level != HEAD:
+                p.manager = heads[p.dept]
+            elif p.dept != 0:
+                parent = dept_index.get(specs[p.dept].path[:-1])
+                p.manager = heads[parent] if parent is not None else self.ceo
+
+        member = people[self.teams[member_dept][1]]
+        member.account, member.level = "member", 2
+        admin = people[self.teams[admin_dept][1]]
+        admin.account, admin.level = "admin", 1
+
+        self._used_names: set[str] = set()
+        self._email_counts: dict[str, int] = {}
+        self._culture_weights = self._culture_weights_by_location()
+        for account, spec in ((member, data.MEMBER), (admin, data.ADMIN)):
+            account.full_name, account.email = spec["full_name"], spec["email"]
+            account.title = spec["title"]
+            account.location = self.location_index[spec["location"]]
+            account.skills = list(spec["skills"])
+            self._used_names.add(account.full_name)
+            self._email_counts[account.email.split("@")[0]] = 1
+
+        for p in people:
+            if p.account:
+                continue
+            spec, area = specs[p.dept], self.areas[p.dept]
+            p.location = self._pick_location(spec)
+            p.full_name, p.email = self._make_name(p.location)
+            p.title = self._make_title(p, area)
+            self._plan_profile(p, spec, area)
+        self._ensure_mentors(data.MEMBER["want_to_learn"])
+
+    def _culture_weights_by_location(self) -> list[list[float]]:
+        cultures = list(NAMES)
+        self._cultures = cultures
+        return [
+            list(
+                accumulate(data.BASELINE_CULTURE_WEIGHT + loc.cultures.get(c, 0) for c in cultures)
+            )
+            for loc in LOCATIONS
+        ]
+
+    def _pick_location(self, spec: DepartmentSpec) -> int:
+        weights = spec.locations or data.DEFAULT_LOCATIONS
+        names = list(weights)
+        name = self.rng.choices(names, [weights[n] for n in names])[0]
+        return self.location_index[name]
+
+    def _pick_culture(self, location: int) -> str:
+        cumulative = self._culture_weights[location]
+        x = self.rng.random() * cumulative[-1]
+        return self._cultures[bisect.bisect_right(cumulative, x)]
+
+    def _make_name(self, location: int) -> tuple[str, str]:
+        rng = self.rng
+        first = last = ""
+        for _attempt in range(6):
+            culture = self._pick_culture(location)
+            first = rng.choice(NAMES[culture][0])
+            if rng.random() < data.MIXED_NAME_SHARE:
+                culture = self._pick_culture(location)
+            last = rng.choice(NAMES[culture][1])
+            full_name, initial = f"{first} {last}", ""
+            if full_name not in self._used_names:
+                break
+        else:
+            # A common name already taken: tell namesakes apart with a middle initial.
+            for _attempt in range(10):
+                initial = rng.choice(string.ascii_uppercase)
+                full_name = f"{first} {initial}. {last}"
+                if full_name not in self._used_names:
+                    break
+        self._used_names.add(full_name)
+        local = ".".join(part for part in (_ascii(first), initial.lower(), _ascii(last)) if part)
+        n = self._email_counts.get(local, 0) + 1
+        self._email_counts[local] = n
+        if n > 1:
+            local = f"{local}{n}"
+        return full_name, f"{local}@{data.EMAIL_DOMAIN}"
+
+    def _make_title(self, p: _Person, area: AreaSpec) -> str:
+        if p.level == HEAD:
+            return self.specs[p.dept].head_title
+        if not area.levelled:
+            titles = [*area.roles, *area.lead_roles]
+            return titles[(self.teams[p.dept].index(p.index) - 1) % len(titles)]
+        if p.level == 3:
+            return self.rng.choice(area.lead_roles)
+        prefix = (area.junior_prefix, "", "Senior ")[p.level]
+        return prefix + self.rng.choice(area.roles)
+
+    def _plan_profile(self, p: _Person, spec: DepartmentSpec, area: AreaSpec) -> None:
+        rng = self.rng
+        p.bio = self._bio(p, spec, area)
+        skills = list(p.bio.skills)
+        more = [t for t in area.topics if t not in skills]
+        skills += rng.sample(more, min(rng.randint(0, 3), len(more)))
+        n_cross = rng.randint(1, 2)
+        if p.level == HEAD and "leadership" not in skills:
+            skills.append("leadership")
+            n_cross -= 1
+        cross = [t for t in data.CROSS_CUTTING if t not in skills]
+        skills += rng.sample(cross, n_cross)
+        p.skills = skills
+        p.ask = rng.sample(skills, rng.randint(1, 3))
+        if p.level >= 2:
+            p.mentor = rng.sample(skills, rng.randint(1, min(3, len(skills))))
+
+        learn = [t for t in p.bio.learn if t not in skills]
+        if rng.random() < (0.6 if p.level == HEAD else 0.75):
+            p.aspirations = self._aspirations(p, area)
+            learn += [t for t in p.aspirations.learn if t not in skills and t not in learn]
+        target = rng.randint(1, 3)
+        while len(learn) < target:
+            topic = self._pick_learn(exclude=skills)
+            if topic not in learn:
+                learn.append(topic)
+        p.learn = learn
+
+        if p.level != HEAD and rng.random() >= ALL_PUBLIC_SHARE:
+            fields = list(RESTRICTED_FIELD_WEIGHTS)
+            weights = list(RESTRICTED_FIELD_WEIGHTS.values())
+            p.visibility = {}
+            for _ in range(rng.choices([1, 2, 3], [55, 30, 15])[0]):
+                i = rng.choices(range(len(fields)), weights)[0]
+                audience = Visibility.DEPARTMENT if rng.random() < 0.65 else Visibility.ONLY_ME
+                p.visibility[fields.pop(i)] = audience
+                weights.pop(i)
+
+    def _pick_learn(self, *, exclude: list[str] | tuple[str, ...] = ()) -> str:
+        rng = self.rng
+        while True:
+            if rng.random() < 0.6:
+                topic = rng.choice(data.POPULAR_TO_LEARN)
+            else:
+                topic = rng.choice(rng.choice(self.areas).topics)
+            if topic not in exclude:
+                return topic
+
+    def _bio(self, p: _Person, spec: DepartmentSpec, area: AreaSpec) -> _Text:
+        pool = self._bio_pools.setdefault((p.dept, p.title), [])
+        if len(pool) >= BIO_POOL_SIZE:
+            return self.rng.choice(pool)
+        rng = self.rng
+        s1, s2 = rng.sample(area.topics, 2)
+        learn = self._pick_learn(exclude=(s1, s2))
+        values = {
+            "title": p.title,
+            "a_title": _with_article(p.title),
+            "team": spec.name,
+            "focus": spec.focus,
+            "joined": rng.choice(data.JOINED[p.level]),
+            "s1": self._phrase(s1),
+            "s2": self._phrase(s2),
+            "learn": self._phrase(learn),
+            "hobby": rng.choice(data.HOBBIES),
+        }
+        if p.index == self.ceo:
+            openers = data.CEO_OPENERS
+        elif p.level == HEAD:
+            openers = data.HEAD_OPENERS
+        else:
+            openers = data.BIO_OPENERS
+        parts = [rng.choice(openers).format(**values)]
+        as_list = rng.random() < 0.2
+        if as_list:
+            parts.append("\n\n" + rng.choice(data.BIO_SKILL_LISTS).format(**values))
+        else:
+            parts.append(" " + rng.choice(data.BIO_SKILLS).format(**values))
+        closer = rng.random()
+        learned: tuple[str, ...] = ()
+        if closer < 0.4:
+            sentence = rng.choice(data.BIO_CLOSERS_LEARNING).format(**values)
+            learned = (learn,)
+        elif closer < 0.75:
+            sentence = rng.choice(data.BIO_CLOSERS_PERSONAL).format(**values)
+        else:
+            sentence = ""
+        if sentence:
+            parts.append(("\n\n" if as_list or rng.random() < 0.3 else " ") + sentence)
+        text = "".join(parts)
+        bio = _Text(text=text, html=self._html(text), skills=(s1, s2), learn=learned)
+        pool.append(bio)
+        return bio
+
+    def _aspirations(self, p: _Person, area: AreaSpec) -> _Text:
+        pool = self._aspiration_pools.setdefault((self.specs[p.dept].area, p.level), [])
+        if len(pool) >= ASPIRATION_POOL_SIZE:
+            return self.rng.choice(pool)
+        rng = self.rng
+        goal = rng.choice(data.ASPIRATION_GOALS[p.level])
+        learn = rng.choice(data.POPULAR_TO_LEARN)
+        template = rng.choice(data.ASPIRATION_TEMPLATES)
+        text = template.format(goal=goal, learn=self._phrase(learn))
+        text = text[0].upper() + text[1:]
+        aspirations = _Text(
+            text=text, html=self._html(text), learn=(learn,) if "{learn}" in template else ()
+        )
+        pool.append(aspirations)
+        return aspirations
+
+    def _ensure_mentors(self, topics: list[str], wanted: int = 3) -> None:
+        """Make sure what the sign-in member wants to learn has a few mentors to find."""
+        for topic in topics:
+            have = sum(topic in p.mentor for p in self.people if not p.account)
+            if have >= wanted:
+                continue
+            seniors = [p for p in self.people if not p.account and p.level >= 2]
+            fitting = [p for p in seniors if topic in self.areas[p.dept].topics] or seniors
+            fitting = [p for p in fitting if topic not in p.mentor]
+            for p in self.rng.sample(fitting, min(wanted - have, len(fitting))):
+                if topic not in p.skills:
+                    p.skills.append(topic)
+                if topic in p.learn and len(p.learn) > 1:
+                    p.learn.remove(topic)
+                elif topic in p.learn:
+                    p.learn[0] = self._pick_learn(exclude=p.skills)
+                p.mentor.append(topic)
+
+    # --- Writing ----------------------------------------------------------------------------------
+
+    def _create_sign_in_accounts(self) -> None:
+        self.password_hash = make_password(data.PASSWORD)  # hashed once, shared by everyone
+        for p in self.people:
+            if not p.account:
+                continue
+            user = create_person(
+                email=p.email,
+                full_name=p.full_name,
+                timezone_name=LOCATIONS[p.location].timezone,
+                is_superuser=p.account == "admin",
+            )
+            user.password = self.password_hash
+            user.save(update_fields=["password"])
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+            p.pk = user.pk
+
+    def _create_people(self) -> None:
+        # Bulk inserts (see the module docstring). bulk_create sends no post_save signal, so
+        # the profiles the signal would create are inserted here too, already filled in.
+        bulk = [p for p in self.people if not p.account]
+        for chunk in _chunks(bulk, CHUNK):
+            users = [
+                User(
+                    email=p.email,
+                    full_name=p.full_name,
+                    timezone=LOCATIONS[p.location].timezone,
+                    password=self.password_hash,
+                )
+                for p in chunk
+            ]
+            User.objects.bulk_create(users, batch_size=BATCH_SIZE)
+            if any(u.pk is None for u in users):  # databases that cannot return ids
+                ids = dict(
+                    User.objects.filter(email__in=[u.email for u in users]).values_list(
+                        "email", "pk"
+                    )
+                )
+                for u in users:
+                    u.pk = ids[u.email]
+            for p, u in zip(chunk, users, strict=True):
+                p.pk = u.pk
+            EmailAddress.objects.bulk_create(
+                [
+                    EmailAddress(user_id=p.pk, email=p.email, verified=True, primary=True)
+                    for p in chunk
+                ],
+                batch_size=BATCH_SIZE,
+            )
+        for chunk in _chunks(bulk, CHUNK):
+            Profile.objects.bulk_create(
+                [self._profile_row(p) for p in chunk], batch_size=BATCH_SIZE
+            )
+
+    def _profile_row(self, p: _Person) -> Profile:
+        visibility = {
+            f"visibility_{name}": (p.visibility or {}).get(name, Visibility.EVERYONE)
+            for name in OPTIONAL_FIELDS
+        }
+        return Profile(
+            user_id=p.pk,
+            title=p.title,
+            department_id=self.departments[p.dept].pk,
+            location_id=self.locations[p.location].pk,
+            manager_id=self.people[p.manager].pk if p.manager is not None else None,
+            bio=p.bio.text if p.bio else "",
+            bio_html=p.bio.html if p.bio else "",
+            aspirations=p.aspirations.text if p.aspirations else "",
+            aspirations_html=p.aspirations.html if p.aspirations else "",
+            **visibility,
+        )
+
+    def _create_profile_details(self) -> None:
+        topic_ids = self.topic_ids
+        kinds = (
+            (TopicKind.SKILL, "skills"),
+            (TopicKind.ASK_ME_ABOUT, "ask"),
+            (TopicKind.WANT_TO_LEARN, "learn"),
+            (TopicKind.CAN_MENTOR, "mentor"),
+        )
+        for chunk in _chunks([p for p in self.people if not p.account], CHUNK):
+            topics, timeline = [], []
+            for p in chunk:
+                for kind, attr in kinds:
+                    topics.extend(
+                        ProfileTopic(user_id=p.pk, topic_id=topic_ids[slug], kind=kind)
+                        for slug in getattr(p, attr)
+                    )
+                timeline.extend(self._timeline(p))
+            ProfileTopic.objects.bulk_create(topics, batch_size=BATCH_SIZE)
+            TimelineEntry.objects.bulk_create(timeline, batch_size=BATCH_SIZE)
+
+    def _timeline(self, p: _Person) -> list[TimelineEntry]:
+        rng, today = self.rng, self.today
+        area = self.areas[p.dept]
+        tenure = rng.randint(*TENURE_DAYS[p.level])
+        start = today - dt.timedelta(days=tenure)
+        entries = [
+            TimelineEntry(
+                user_id=p.pk,
+                kind=TimelineKind.ROLE,
+                title=p.title,
+                detail=f"{self.specs[p.dept].name} team, {data.ORGANIZATION_NAME}",
+                started_on=start,
+            )
+        ]
+        options = ["previous_role", "learned", "milestone"]
+        if p.level in (2, 3) and area.levelled and tenure > 400:
+            options.append("promotion")
+        for option in rng.sample(options, min(rng.randint(0, 3), len(options))):
+            if option == "previous_role":
+                ended = start - dt.timedelta(days=rng.randint(0, 60))
+                if p.level == 0:
+                    previous = "Intern"
+                elif p.level == HEAD:
+                    previous = rng.choice(area.lead_roles)
+                else:
+                    previous = rng.choice(area.roles)
+                entries.append(
+                    TimelineEntry(
+                        user_id=p.pk,
+                        kind=TimelineKind.ROLE,
+                        title=f"{previous} at {rng.choice(data.COMPANIES)}",
+                        started_on=ended - dt.timedelta(days=rng.randint(300, 1800)),
+                        ended_on=ended,
+                    )
+                )
+            elif option == "learned":
+                topic = rng.choice(p.skills)
+                began = start + dt.timedelta(days=rng.randint(0, max(0, tenure - 150)))
+                entries.append(
+                    TimelineEntry(
+                        user_id=p.pk,
+                        kind=TimelineKind.LEARNED,
+                        title=rng.choice(data.LEARNED_TITLES).format(topic=self._phrase(topic)),
+                        detail=rng.choice(data.LEARNED_DETAILS),
+                        started_on=began,
+                        ended_on=min(today, began + dt.timedelta(days=rng.randint(14, 120))),
+                    )
+                )
+            elif option == "milestone":
+                entries.append(
+                    TimelineEntry(
+                        user_id=p.pk,
+                        kind=TimelineKind.MILESTONE,
+                        title=rng.choice(area.milestones + data.GENERIC_MILESTONES),
+                        started_on=start + dt.timedelta(days=rng.randint(30, max(30, tenure))),
+                    )
+                )
+            else:
+                # Promoted here: the current title starts later, the one before it at joining.
+                promoted = today - dt.timedelta(days=rng.randint(30, tenure - 200))
+                entries[0].started_on = promoted
+                if p.level == 3:
+                    earlier = "Senior " + rng.choice(area.roles)
+                else:
+                    earlier = p.title.removeprefix("Senior ")
+                entries.append(
+                    TimelineEntry(
+                        user_id=p.pk,
+                        kind=TimelineKind.ROLE,
+                        title=earlier,
+                        detail=entries[0].detail,
+                        started_on=start,
+                        ended_on=promoted - dt.timedelta(days=1),
+                    )
+                )
+        for entry in entries:  # a milestone "30 days in" for someone who joined last week
+            entry.started_on = min(entry.started_on, today)
+        return entries
+
+    def _follow_targets(self, p: _Person) -> list[int]:
+        rng = self.rng
+        team = self.teams[p.dept]
+        targets: set[int] = set()
+        if p.manager is not None and rng.random() < 0.9:
+            targets.add(p.manager)
+        n_team = min(len(team), rng.randint(3, 7) + 1)
+        targets.update(rng.sample(team, n_team))
+        for _ in range(rng.randint(1, 3)):
+            targets.add(rng.randrange(len(self.people)))
+        if rng.random() < 0.3:
+            targets.add(self.ceo)
+        targets.discard(p.index)
+        return sorted(targets)
+
+    def _create_network(self) -> None:
+        rng, people = self.rng, self.people
+        for chunk in _chunks([p for p in people if not p.account], CHUNK):
+            follows, trusted = [], []
+            for p in chunk:
+                targets = self._follow_targets(p)
+                follows.extend(Follow(follower_id=p.pk, user_id=people[i].pk) for i in targets)
+                interests = list(dict.fromkeys(p.skills + p.learn))
+                follows.extend(
+                    Follow(follower_id=p.pk, topic_id=self.topic_ids[slug])
+                    for slug in rng.sample(interests, min(len(interests), rng.randint(2, 4)))
+                )
+                for i in rng.sample(targets, min(len(targets), rng.randint(1, 4))):
+                    colleague = people[i]
+                    note = ""
+                    if rng.random() < 0.3:
+                        topic = rng.choice(colleague.skills) if colleague.skills else "leadership"
+                        note = rng.choice(data.TRUST_NOTES).format(topic=self._phrase(topic))
+                    trusted.append(
+                        TrustedColleague(owner_id=p.pk, colleague_id=colleague.pk, note=note)
+                    )
+            Follow.objects.bulk_create(follows, batch_size=BATCH_SIZE)
+            TrustedColleague.objects.bulk_create(trusted, batch_size=BATCH_SIZE)
+
+    def _fill_sign_in_profiles(self) -> None:
+        users = {p.account: p for p in self.people if p.account}
+        for account, spec in (("member", data.MEMBER), ("admin", data.ADMIN)):
+            p = users[account]
+            user = User.objects.get(pk=p.pk)
+            manager = User.objects.get(pk=self.people[p.manager].pk)
+            people_actions.update_profile(
+                user,
+                title=p.title,
+                department=self.departments[p.dept],
+                location=self.locations[p.location],
+                manager=manager,
+                bio=spec["bio"],
+                aspirations=spec.get("aspirations", ""),
+            )
+            for kind, key in (
+                (TopicKind.SKILL, "skills"),
+                (TopicKind.ASK_ME_ABOUT, "ask_me_about"),
+                (TopicKind.WANT_TO_LEARN, "want_to_learn"),
+                (TopicKind.CAN_MENTOR, "can_mentor"),
+            ):
+                if spec.get(key):
+                    people_actions.set_profile_topics(user, kind=kind, names=spec[key])
+            for kind, title, detail, began, ended in spec.get("timeline", []):
+                people_actions.add_timeline_entry(
+                    user,
+                    kind=kind,
+                    title=title,
+                    detail=detail,
+                    started_on=self.today - dt.timedelta(days=round(began * 365)),
+                    ended_on=self.today - dt.timedelta(days=round(ended * 365))
+                    if ended is not None
+                    else None,
+                )
+            for slug in spec.get("follow_topics", []):
+                network_actions.follow_topic(user, topic=Topic.objects.get(pk=self.topic_ids[slug]))
+            targets = self._follow_targets(p)
+            colleagues = {
+                u.pk: u for u in User.objects.filter(pk__in=[self.people[i].pk for i in targets])
+            }
+            for i in targets:
+                network_actions.follow_person(user, person=colleagues[self.people[i].pk])
+            for n, i in enumerate(self.rng.sample(targets, min(3, len(targets)))):
+                colleague = self.people[i]
+                note = ""
+                if n == 0 and colleague.skills:
+                    note = f"My go-to for {self._phrase(colleague.skills[0])}."
+                network_actions.trust_colleague(user, colleague=colleagues[colleague.pk], note=note)
+
+
+def load_demo(
+    *, people: int = 200, seed: int = 42, log: Callable[[str], None] | None = None
+) -> DemoSummary:
+    """Create the demo organization in the current database (expected to have no people)."""
+    return DemoGenerator(people=people, seed=seed, log=log).run()
