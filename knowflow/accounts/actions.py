@@ -132,12 +132,12 @@ def accept_invitation(invitation: Invitation, *, full_name: str, password: str) 
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    _mark_email_verified(user)
+    mark_email_verified(user)
     return user
 
 
-def _mark_email_verified(user: User) -> None:
-    # The invitation link reached this address, which proves the person owns it.
+def mark_email_verified(user: User) -> None:
+    """Record the account's email address as verified (an invitation link reached it)."""
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.update_or_create(

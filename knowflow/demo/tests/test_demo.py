@@ -181,8 +181,8 @@ def test_the_same_seed_gives_the_same_organization():
 
 
 @pytest.mark.django_db
-def test_a_larger_demo_scales_the_departments():
-    lines = run_demo("--people", "500", "--seed", "3")
+def test_a_larger_demo_loads_into_an_empty_database_with_more_teams():
+    lines = run_demo("--people", "500", "--seed", "3", "--if-empty")
 
     assert User.objects.count() == 500
     assert Department.objects.count() == department_count(500) > 12
