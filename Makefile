@@ -17,13 +17,18 @@ $(UV):
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is required (python3 not found)." >&2; exit 1; }
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Python 3.11+ is required." >&2; exit 1; }
 	@echo "Installing uv (the Python package manager) into ~/.local/bin ..."
-	@python3 -m pip install --user --quiet uv 2>/dev/null || python3 -m pip install --user --quiet --break-system-packages uv
+	@python3 -m pip install --user --quiet uv 2>/dev/null \
+	  || python3 -m pip install --user --quiet --break-system-packages uv 2>/dev/null \
+	  || { python3 -m venv $(HOME)/.local/share/knowflow-uv && $(HOME)/.local/share/knowflow-uv/bin/pip install --quiet uv \
+	       && mkdir -p $(HOME)/.local/bin && ln -sf $(HOME)/.local/share/knowflow-uv/bin/uv $(HOME)/.local/bin/uv; } \
+	  || { echo "Could not install uv with pip; see https://docs.astral.sh/uv/ and run make again." >&2; exit 1; }
+	@test -x $(UV) || { echo "uv was installed but is not at $(UV); add its folder to PATH and run make again." >&2; exit 1; }
 
 install: $(UV)
 	@$(UV) sync --frozen --quiet
 
 run: install
-	@$(UV) run knowflow migrate --no-input
+	@$(UV) run knowflow migrate --no-input -v 0
 	@$(UV) run knowflow demo --if-empty
 	@echo ""
 	@echo "Knowflow is starting on http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"

@@ -8,6 +8,13 @@ from .models import Department, Location, Organization
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "signup_mode"]
 
+    def save_model(self, request, obj, form, change):
+        actions.update_organization(
+            name=form.cleaned_data["name"],
+            signup_mode=form.cleaned_data["signup_mode"],
+            allowed_domains=obj.domain_list,
+        )
+
     def has_add_permission(self, request):
         return not Organization.objects.exists()
 
@@ -38,4 +45,13 @@ class DepartmentAdmin(admin.ModelAdmin):
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin):
     list_display = ["name", "country", "timezone"]
-    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "country", "timezone"]
+
+    def save_model(self, request, obj, form, change):
+        saved = actions.save_location(
+            name=form.cleaned_data["name"],
+            country=form.cleaned_data["country"],
+            timezone=form.cleaned_data["timezone"],
+            location=Location.objects.get(pk=obj.pk) if change else None,
+        )
+        obj.pk = saved.pk

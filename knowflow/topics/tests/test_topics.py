@@ -100,3 +100,18 @@ def test_admin_merge_action(client, admin_user):
     )
     assert r.status_code == 302
     assert find_topic("js") == b
+
+
+def test_admin_creates_topics_and_synonyms_through_actions(client, admin_user):
+    client.force_login(admin_user)
+    data = {
+        "name": "Kubernetes",
+        "slug": "kubernetes",
+        "description": "",
+        "synonyms-TOTAL_FORMS": "1",
+        "synonyms-INITIAL_FORMS": "0",
+        "synonyms-0-name": "k8s",
+    }
+    r = client.post("/admin/topics/topic/add/", data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    assert find_topic("k8s").slug == "kubernetes"
