@@ -42,6 +42,8 @@ class TopicAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         # Synonyms go through the action too, which keeps slugs unique across topics and synonyms.
+        # (The admin's change message reads these lists, which formset.save() would have set.)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for deleted in formset.deleted_forms:
             if deleted.instance.pk:
                 deleted.instance.delete()
