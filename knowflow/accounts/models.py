@@ -75,7 +75,11 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["full_name", "id"]
-        indexes = [models.Index(Lower("full_name"), name="user_full_name_lower")]
+        indexes = [
+            models.Index(Lower("full_name"), name="user_full_name_lower"),
+            # The directory lists people by name; this index serves its ORDER BY and paging.
+            models.Index(fields=["full_name", "id"], name="user_directory_order"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email
