@@ -31,7 +31,7 @@ from itertools import accumulate
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from knowflow.accounts.actions import create_person
 from knowflow.accounts.models import User
@@ -800,4 +800,13 @@ def load_demo(
     *, people: int = 200, seed: int = 42, log: Callable[[str], None] | None = None
 ) -> DemoSummary:
     """Create the demo organization in the current database (expected to have no people)."""
-    return DemoGenerator(people=people, seed=seed, log=log).run()
+    summary = DemoGenerator(people=people, seed=seed, log=log).run()
+    # A bulk load leaves the query planner's statistics stale (PostgreSQL's autovacuum catches
+    # up only later; SQLite never gathers them on its own), so refresh them now.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # VACUUM also sets the visibility map, so index-only scans skip the heap.
+            cursor.execute("VACUUM ANALYZE")
+        else:
+            cursor.execute("ANALYZE")
+    return summary

@@ -85,11 +85,17 @@ class TopicKind(models.TextChoices):
 class ProfileTopic(models.Model):
     """A topic on a person's profile: a skill, something to ask them about, to learn or mentor."""
 
+    # No single-column indexes: the unique constraint (user, topic, kind) and the lookup index
+    # (topic, kind, user) cover both foreign keys, and a lone topic_id index tempts PostgreSQL
+    # into heap scans that the covering index avoids.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_topics"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile_topics",
+        db_index=False,
     )
     topic = models.ForeignKey(
-        "topics.Topic", on_delete=models.CASCADE, related_name="profile_topics"
+        "topics.Topic", on_delete=models.CASCADE, related_name="profile_topics", db_index=False
     )
     kind = models.CharField(max_length=16, choices=TopicKind.choices)
 

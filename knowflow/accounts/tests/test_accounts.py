@@ -177,3 +177,11 @@ def test_createsuperuser_gets_a_profile(db, monkeypatch):
 def test_every_account_has_a_profile(db):
     u = make_person("Kim Kale")
     assert u.profile.user_id == u.pk
+
+
+def test_openapi_schema_and_docs(alice_client):
+    schema = alice_client.get("/api/v1/openapi.json").json()
+    paths = schema["paths"]
+    for path in ("/api/v1/people", "/api/v1/people/{person_id}", "/api/v1/topics", "/api/v1/me"):
+        assert path in paths
+    assert alice_client.get("/api/v1/docs").status_code == 200
