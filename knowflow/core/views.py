@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from knowflow.network.queries import followed_topics
-from knowflow.people.queries import people_visible_to, person_cards, person_view
+from knowflow.people.queries import helpers_for, person_view
 
 
 @login_required
@@ -22,23 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     me = person_view(viewer, viewer)
     learn = me.topics.get("want_to_learn") or []
     # People who could help with what I want to learn: mentors first, then skilled colleagues.
-    helpers = []
-    if learn:
-        ids = list(
-            people_visible_to(viewer)
-            .filter(
-                profile_topics__topic__in=learn, profile_topics__kind__in=["can_mentor", "skill"]
-            )
-            .exclude(pk=viewer.pk)
-            .values_list("pk", flat=True)
-            .distinct()[:6]
-        )
-        users = list(
-            people_visible_to(viewer)
-            .filter(pk__in=ids)
-            .select_related("profile", "profile__department", "profile__location")
-        )
-        helpers = person_cards(viewer, users)
+    helpers = helpers_for(viewer, topics=learn)
     profile = viewer.profile
     checklist = [
         ("photo", bool(profile.photo)),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from knowflow.core.pagination import Page, paginate
 from knowflow.org.models import Department, Location
@@ -126,7 +127,7 @@ class PersonView:
             "department_slug": p.department.slug if p.department else None,
             "location": p.location.name if p.location else None,
             "manager_id": p.manager_id,
-            "has_photo": bool(p.photo),
+            "photo_url": reverse("media", args=[p.photo.name]) if p.photo else None,
         }
         if self.bio_html is not None:
             data["bio"] = p.bio
@@ -265,6 +266,30 @@ def search_people(viewer, *, filters: DirectoryFilters, page: int = 1, per_page:
         has_next=result.has_next,
         has_previous=result.has_previous,
     )
+
+
+def helpers_for(viewer, *, topics: list[Topic], limit: int = 6) -> list[PersonCard]:
+    """People who list any of `topics` as a skill or as something they mentor, mentors first,
+    counting only lists the viewer may see (being suggested must not reveal a hidden skill)."""
+    if not topics:
+        return []
+    base = (
+        people_visible_to(viewer)
+        .exclude(pk=viewer.pk)
+        .select_related("profile", "profile__department", "profile__location")
+        .order_by("full_name", "pk")
+    )
+    topic_q = Q(topic__in=topics)
+    mentors = list(base.filter(_has_visible_topic(viewer, topic_q, [TopicKind.CAN_MENTOR]))[:limit])
+    found = {u.pk for u in mentors}
+    skilled = []
+    if len(mentors) < limit:
+        skilled = list(
+            base.filter(_has_visible_topic(viewer, topic_q, [TopicKind.SKILL])).exclude(
+                pk__in=found
+            )[: limit - len(mentors)]
+        )
+    return person_cards(viewer, mentors + skilled)
 
 
 def person_cards(viewer, users: list) -> list[PersonCard]:

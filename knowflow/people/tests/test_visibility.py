@@ -107,3 +107,14 @@ def test_timeline_hidden_from_outsider(client, alice, charlie):
     other = make_person("Dana Diaz")
     client.force_login(other)
     assert "Completed CKA" not in client.get(f"/people/{alice.pk}/").content.decode()
+
+
+def test_home_suggestions_never_reveal_hidden_skills(client, alice, bob, charlie):
+    make_person("Mona Mentor", can_mentor=["Negotiation"])
+    actions.set_profile_topics(charlie, kind="skill", names=["Negotiation"])
+    actions.set_visibility(charlie, choices={"skills": "only_me"})
+    actions.set_profile_topics(bob, kind="want_to_learn", names=["Negotiation"])
+    client.force_login(bob)
+    html = client.get("/").content.decode()
+    assert "Mona Mentor" in html
+    assert "Charlie Chen" not in html
