@@ -72,7 +72,9 @@ def run(stdout, *, people: int, repeat: int, seed: int, **_options) -> None:
             viewer(), filters=DirectoryFilters()
         ),
         "directory, page 40": lambda: search_people(viewer(), filters=DirectoryFilters(), page=40),
-        "name text 'an' (common)": lambda: search_people(viewer(), filters=DirectoryFilters(text="an")),
+        "name text 'an' (common)": lambda: search_people(
+            viewer(), filters=DirectoryFilters(text="an")
+        ),
         "name text 'zqx' (no match: full scan)": lambda: search_people(
             viewer(), filters=DirectoryFilters(text="zqx")
         ),

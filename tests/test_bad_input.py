@@ -50,7 +50,9 @@ def test_no_server_errors_on_post(alice_client, url, data):
 
 
 def test_api_bad_json_is_structured(alice_client, bob):
-    r = alice_client.post(f"/api/v1/people/{bob.pk}/follow", data="{not json", content_type="application/json")
+    r = alice_client.post(
+        f"/api/v1/people/{bob.pk}/follow", data="{not json", content_type="application/json"
+    )
     assert r.status_code < 500
     r = alice_client.get("/api/v1/people?page=abc")
     assert r.status_code == 422 and r.json()["code"] == "invalid" and "page" in r.json()["errors"]
