@@ -12,8 +12,10 @@ from ninja.security import SessionAuth
 from knowflow.accounts.api import BearerTokenAuth
 from knowflow.accounts.api import router as accounts_router
 from knowflow.network.api import router as network_router
+from knowflow.notifications.api import router as notifications_router
 from knowflow.org.api import router as org_router
 from knowflow.people.api import router as people_router
+from knowflow.posts.api import router as posts_router
 from knowflow.topics.api import router as topics_router
 
 api = NinjaAPI(
@@ -29,6 +31,8 @@ api.add_router("/people", people_router)
 api.add_router("/topics", topics_router)
 api.add_router("/org", org_router)
 api.add_router("/", network_router)
+api.add_router("/", posts_router)
+api.add_router("/notifications", notifications_router)
 
 
 # Every error is a JSON object with a human "detail" and a machine "code"; field errors add

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "knowflow.topics",
     "knowflow.people",
     "knowflow.network",
+    "knowflow.notifications",
+    "knowflow.posts",
     "knowflow.demo",
 ]
 
@@ -106,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "knowflow.core.context_processors.site",
+                "knowflow.notifications.context_processors.notifications",
             ],
             "builtins": ["django.templatetags.i18n"],
         },

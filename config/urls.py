@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from knowflow.core import views as core_views
+from knowflow.posts import views as posts_views
 
 from .api import api
 
@@ -9,7 +10,7 @@ admin.site.site_header = "Knowflow administration"
 admin.site.site_title = "Knowflow admin"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", posts_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("media/<path:name>", core_views.media, name="media"),
     path("admin/", admin.site.urls),
@@ -19,5 +20,7 @@ urlpatterns = [
     path("topics/", include("knowflow.topics.urls")),
     path("org/", include("knowflow.org.urls")),
     path("network/", include("knowflow.network.urls")),
+    path("notifications/", include("knowflow.notifications.urls")),
+    path("posts/", include("knowflow.posts.urls")),
     path("api/v1/", api.urls),
 ]

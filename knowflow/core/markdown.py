@@ -7,11 +7,14 @@ script or event-handler attributes through.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 ALLOWED_TAGS = {
     "a",
@@ -63,11 +66,79 @@ def _parser() -> MarkdownIt:
     )
 
 
-def render_markdown(text: str | None) -> SafeString:
-    """Render user-written Markdown to sanitized HTML that is safe to put in a page."""
+# #hashtag and @mention tokens in running text (not in code, not inside links).
+# A hashtag needs a letter somewhere ("#1 priority" is not a topic).
+HASHTAG_RE = re.compile(r"(?<![\w&/#])#(?=[\w-]*[^\W\d_])([^\W_][\w-]{0,79})", re.UNICODE)
+MENTION_RE = re.compile(r"(?<![\w@/.])@([A-Za-z0-9](?:[A-Za-z0-9._+-]{0,62}[A-Za-z0-9])?)")
+
+Linker = Callable[[str], str | None]
+
+
+def _text_token(content: str) -> Token:
+    tok = Token("text", "", 0)
+    tok.content = content
+    return tok
+
+
+def _split_text(
+    content: str, linkers: list[tuple[re.Pattern, Linker]]
+) -> list[tuple[str, str | None]]:
+    pieces: list[tuple[str, str | None]] = [(content, None)]
+    for pattern, linker in linkers:
+        result: list[tuple[str, str | None]] = []
+        for text, href in pieces:
+            if href:
+                result.append((text, href))
+                continue
+            pos = 0
+            for m in pattern.finditer(text):
+                target = linker(m.group(1))
+                if target:
+                    result += [(text[pos : m.start()], None), (m.group(0), target)]
+                    pos = m.end()
+            result.append((text[pos:], None))
+        pieces = result
+    return [(t, h) for t, h in pieces if t]
+
+
+def _link_tokens(tokens: list[Token], linkers: list[tuple[re.Pattern, Linker]]) -> list[Token]:
+    """Turn each resolvable #tag / @name in plain text into a link (never inside a link)."""
+    out: list[Token] = []
+    depth = 0
+    for tok in tokens:
+        depth += {"link_open": 1, "link_close": -1}.get(tok.type, 0)
+        if tok.type != "text" or depth > 0:
+            out.append(tok)
+            continue
+        for text, href in _split_text(tok.content, linkers):
+            if href:
+                link = Token("link_open", "a", 1)
+                link.attrs = {"href": href}
+                out += [link, _text_token(text), Token("link_close", "a", -1)]
+            else:
+                out.append(_text_token(text))
+    return out
+
+
+def render_markdown(
+    text: str | None, *, tag_url: Linker | None = None, mention_url: Linker | None = None
+) -> SafeString:
+    """Render user-written Markdown to sanitized HTML that is safe to put in a page.
+
+    `tag_url` / `mention_url` map a #tag or @name to a local link, or None to leave it as text.
+    """
     if not text or not text.strip():
         return mark_safe("")
-    html = _parser().render(text)
+    parser = _parser()
+    linkers = [(p, f) for p, f in ((HASHTAG_RE, tag_url), (MENTION_RE, mention_url)) if f]
+    if linkers:
+        tokens = parser.parse(text)
+        for tok in tokens:
+            if tok.type == "inline" and tok.children:
+                tok.children = _link_tokens(tok.children, linkers)
+        html = parser.renderer.render(tokens, parser.options, {})
+    else:
+        html = parser.render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -9,40 +9,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-
-from knowflow.network.queries import followed_topics
-from knowflow.people.queries import helpers_for, person_view
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    viewer = request.user
-    me = person_view(viewer, viewer)
-    learn = me.topics.get("want_to_learn") or []
-    # People who could help with what I want to learn: mentors first, then skilled colleagues.
-    helpers = helpers_for(viewer, topics=learn)
-    profile = viewer.profile
-    checklist = [
-        ("photo", bool(profile.photo)),
-        ("title", bool(profile.title)),
-        ("department", bool(profile.department_id)),
-        ("bio", bool(profile.bio)),
-        ("skills", bool(me.topics.get("skill"))),
-        ("want_to_learn", bool(learn)),
-    ]
-    return render(
-        request,
-        "core/home.html",
-        {
-            "me": me,
-            "helpers": helpers,
-            "topics": followed_topics(viewer)[:20],
-            "checklist": checklist,
-            "completion": round(100 * sum(1 for _k, ok in checklist if ok) / len(checklist)),
-        },
-    )
 
 
 @never_cache

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from knowflow.notifications.actions import notify
+from knowflow.notifications.models import NotificationKind
 
 from .models import Follow, TrustedColleague
 
@@ -15,10 +21,27 @@ def follow_person(follower, *, person) -> Follow:
         raise ValidationError(_("You cannot follow yourself."))
     try:
         with transaction.atomic():
-            follow, _created = Follow.objects.get_or_create(follower=follower, user=person)
+            follow, created = Follow.objects.get_or_create(follower=follower, user=person)
     except IntegrityError:  # a concurrent request created it first
-        follow = Follow.objects.get(follower=follower, user=person)
+        follow, created = Follow.objects.get(follower=follower, user=person), False
+    if created:
+        # robust: a failed notification must never undo or break the follow itself.
+        transaction.on_commit(
+            partial(_notify_new_follower, follower=follower, person=person), robust=True
+        )
     return follow
+
+
+def _notify_new_follower(*, follower, person) -> None:
+    notify(
+        recipient=person,
+        kind=NotificationKind.NEW_FOLLOWER,
+        actor=follower,
+        summary=_("%(name)s started following you") % {"name": follower.full_name},
+        target_url=reverse("people:profile", args=[follower.pk]),
+        # Unfollowing and following again while unread updates one notification.
+        group_key=f"new_follower:{follower.pk}",
+    )
 
 
 def unfollow_person(follower, *, person) -> None:
@@ -61,3 +84,20 @@ def trust_colleague(owner, *, colleague, note: str = "") -> TrustedColleague:
 def untrust_colleague(owner, *, colleague) -> None:
     """Take a colleague off one's private list."""
     TrustedColleague.objects.filter(owner=owner, colleague=colleague).delete()
+
+
+def follow_department(follower, *, department) -> Follow:
+    """Follow a department: its people's posts come to one's feed (idempotent)."""
+    try:
+        with transaction.atomic():
+            follow, _created = Follow.objects.get_or_create(
+                follower=follower, department=department
+            )
+    except IntegrityError:
+        follow = Follow.objects.get(follower=follower, department=department)
+    return follow
+
+
+def unfollow_department(follower, *, department) -> None:
+    """Stop following a department (idempotent)."""
+    Follow.objects.filter(follower=follower, department=department).delete()

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 
 class Follow(models.Model):
-    """One person following a person or a topic (exactly one target is set)."""
+    """One person following a person, a topic or a department (exactly one target is set)."""
 
     follower = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
@@ -23,13 +23,17 @@ class Follow(models.Model):
     topic = models.ForeignKey(
         "topics.Topic", null=True, blank=True, on_delete=models.CASCADE, related_name="followers"
     )
+    department = models.ForeignKey(
+        "org.Department", null=True, blank=True, on_delete=models.CASCADE, related_name="followers"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=(Q(user__isnull=False) & Q(topic__isnull=True))
-                | (Q(user__isnull=True) & Q(topic__isnull=False)),
+                condition=Q(user__isnull=False, topic__isnull=True, department__isnull=True)
+                | Q(user__isnull=True, topic__isnull=False, department__isnull=True)
+                | Q(user__isnull=True, topic__isnull=True, department__isnull=False),
                 name="follow_one_target",
             ),
             models.UniqueConstraint(
@@ -42,15 +46,21 @@ class Follow(models.Model):
                 condition=Q(topic__isnull=False),
                 name="follow_topic_once",
             ),
+            models.UniqueConstraint(
+                fields=["follower", "department"],
+                condition=Q(department__isnull=False),
+                name="follow_department_once",
+            ),
             models.CheckConstraint(condition=~Q(follower=models.F("user")), name="follow_not_self"),
         ]
         indexes = [
             models.Index(fields=["user", "follower"], name="follow_by_user"),
             models.Index(fields=["topic", "follower"], name="follow_by_topic"),
+            models.Index(fields=["department", "follower"], name="follow_by_department"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.follower_id} -> {self.user_id or self.topic_id}"
+        return f"{self.follower_id} -> {self.user_id or self.topic_id or self.department_id}"
 
 
 class TrustedColleague(models.Model):

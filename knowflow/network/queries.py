@@ -48,3 +48,13 @@ def my_trusted_colleagues(viewer) -> QuerySet[TrustedColleague]:
 
 def follower_count(person) -> int:
     return Follow.objects.filter(user=person).count()
+
+
+def is_following_department(viewer, department) -> bool:
+    return Follow.objects.filter(follower=viewer, department=department).exists()
+
+
+def followed_departments(viewer):
+    from knowflow.org.models import Department
+
+    return Department.objects.filter(followers__follower=viewer).order_by("name")

@@ -314,3 +314,16 @@ def person_cards(viewer, users: list) -> list[PersonCard]:
             )
         )
     return cards
+
+
+def profile_checklist(view: PersonView) -> list[tuple[str, bool]]:
+    """What a person's own profile still lacks (shown only to them, to invite completion)."""
+    profile = view.profile
+    return [
+        ("photo", bool(profile.photo)),
+        ("title", bool(profile.title)),
+        ("department", bool(profile.department_id)),
+        ("bio", bool(profile.bio)),
+        ("skills", bool(view.topics.get(TopicKind.SKILL))),
+        ("want_to_learn", bool(view.topics.get(TopicKind.WANT_TO_LEARN))),
+    ]

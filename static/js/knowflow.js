@@ -15,3 +15,15 @@ document.addEventListener("click", (event) => {
   const box = button.closest(".suggestions");
   if (box) box.innerHTML = "";
 });
+
+document.addEventListener("click", (event) => {
+  // A #topic or @name suggestion replaces the word being typed at the end of the text.
+  const button = event.target.closest("[data-complete-target]");
+  if (!button) return;
+  const field = document.getElementById(button.dataset.completeTarget);
+  if (!field) return;
+  field.value = field.value.replace(/[#@][^\s#@]*$/, "") + button.dataset.complete + " ";
+  field.focus();
+  const box = button.closest(".suggestions");
+  if (box) box.innerHTML = "";
+});

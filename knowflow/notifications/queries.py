@@ -1,0 +1,39 @@
+"""Reads of notifications. A person only ever sees their own: every function here filters by
+the viewer as recipient."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Notification, NotificationKind, NotificationPreference
+
+
+def notifications_for(viewer) -> QuerySet[Notification]:
+    """The viewer's notifications, newest first, with who caused them."""
+    return (
+        Notification.objects.filter(recipient=viewer)
+        .select_related("actor", "actor__profile")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def unread_count(viewer) -> int:
+    """How many of the viewer's notifications are unread (one COUNT on an index)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=viewer, read_at__isnull=True).count()
+
+
+def access_notification(viewer, *, notification_id: int) -> Notification:
+    """One of the viewer's own notifications, or 404 (someone else's is "not found" too)."""
+    try:
+        return Notification.objects.get(recipient=viewer, pk=notification_id)
+    except (Notification.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("No such notification.") from None
+
+
+def preferences_for(viewer) -> dict[str, bool]:
+    """Whether the viewer wants each kind in the app; kinds without a row are on."""
+    chosen = dict(NotificationPreference.objects.filter(user=viewer).values_list("kind", "in_app"))
+    return {kind: chosen.get(kind, True) for kind in NotificationKind.values}

@@ -1,0 +1,384 @@
+"""Writes to flows: posting, replying, editing, deleting, reacting, thanking, muting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from knowflow.core.markdown import HASHTAG_RE, MENTION_RE, render_markdown
+from knowflow.org.models import Department
+from knowflow.topics.actions import get_or_create_topic
+from knowflow.topics.queries import topic_slug
+
+from .models import (
+    AnnouncementDismissal,
+    Audience,
+    Mention,
+    Mute,
+    Post,
+    PostRevision,
+    PostTopic,
+    Reaction,
+    ReactionKind,
+    Thanks,
+)
+from .queries import can_see_post
+
+User = get_user_model()
+
+MAX_BODY = 5000
+MAX_TAGS = 10
+MAX_MENTIONS = 20
+
+
+def _notify(**kwargs) -> None:
+    from knowflow.notifications.actions import notify
+
+    notify(**kwargs)
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write something first.")})
+    if len(body) > MAX_BODY:
+        raise ValidationError({"body": _("Keep it under %(n)s characters.") % {"n": MAX_BODY}})
+    return body
+
+
+def extract_hashtags(body: str) -> list[str]:
+    """The distinct #hashtags of a text, in order (at most MAX_TAGS)."""
+    seen: dict[str, str] = {}
+    for m in HASHTAG_RE.finditer(body):
+        slug = topic_slug(m.group(1))
+        if slug and slug not in seen:
+            seen[slug] = m.group(1)
+    return list(seen.values())[:MAX_TAGS]
+
+
+def extract_mentions(body: str) -> list[str]:
+    """The distinct @names of a text (email local parts), in order."""
+    names: list[str] = []
+    for m in MENTION_RE.finditer(body):
+        name = m.group(1).lower()
+        if name not in names:
+            names.append(name)
+    return names[:MAX_MENTIONS]
+
+
+def _resolve_mentions(names: list[str]) -> dict[str, object]:
+    """@name -> active person whose email starts with "name@" (ambiguous names resolve to nobody)."""
+    found: dict[str, object] = {}
+    for name in names:
+        people = list(User.objects.filter(is_active=True, email__istartswith=f"{name}@")[:2])
+        if len(people) == 1:
+            found[name] = people[0]
+    return found
+
+
+def _render(body: str, *, topics: dict[str, object], people: dict[str, object]) -> str:
+    return render_markdown(
+        body,
+        tag_url=lambda tag: (
+            reverse("topics:detail", args=[topics[topic_slug(tag)].slug])
+            if topic_slug(tag) in topics
+            else None
+        ),
+        mention_url=lambda name: (
+            reverse("people:profile", args=[people[name.lower()].pk])
+            if name.lower() in people
+            else None
+        ),
+    )
+
+
+def _sync_tags_and_mentions(post: Post, *, notify_new: bool) -> None:
+    """(Re)build the post's topics, mentions and HTML from its body."""
+    topics = {}
+    for tag in extract_hashtags(post.body):
+        topic = get_or_create_topic(name=tag)
+        topics[topic_slug(tag)] = topic
+    people = _resolve_mentions(extract_mentions(post.body))
+    # Only people who can see the post are mentioned: a mention must not leak a private post.
+    visible_people = {name: u for name, u in people.items() if can_see_post(u, post)}
+    post.body_html = _render(post.body, topics=topics, people=visible_people)
+    post.save(update_fields=["body_html"])
+
+    PostTopic.objects.filter(post=post).exclude(topic__in=topics.values()).delete()
+    have = set(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
+    PostTopic.objects.bulk_create(
+        [
+            PostTopic(post=post, topic=t, created_at=post.created_at)
+            for t in {t.pk: t for t in topics.values()}.values()
+            if t.pk not in have
+        ]
+    )
+    mentioned = {u.pk: u for u in visible_people.values() if u.pk != post.author_id}
+    before = set(Mention.objects.filter(post=post).values_list("user_id", flat=True))
+    Mention.objects.filter(post=post).exclude(user_id__in=mentioned).delete()
+    new = [u for pk, u in mentioned.items() if pk not in before]
+    Mention.objects.bulk_create(
+        [Mention(post=post, user=u, created_at=post.created_at) for u in new]
+    )
+    if notify_new:
+        author_name = post.author.full_name
+        url = post_url(post)
+        for user in new:
+            transaction.on_commit(
+                lambda user=user: _notify(
+                    recipient=user,
+                    kind="mention",
+                    actor=post.author,
+                    summary=_("%(name)s mentioned you") % {"name": author_name},
+                    target_url=url,
+                    post_id=post.pk,
+                )
+            )
+
+
+def post_url(post: Post) -> str:
+    if post.root_id:
+        return reverse("posts:detail", args=[post.root_id]) + f"#post-{post.pk}"
+    return reverse("posts:detail", args=[post.pk])
+
+
+@transaction.atomic
+def create_post(
+    author,
+    *,
+    body: str,
+    audience: str = Audience.EVERYONE,
+    department: Department | None = None,
+    parent: Post | None = None,
+    is_announcement: bool = False,
+    created_at: dt.datetime | None = None,
+) -> Post:
+    """Publish a post, or a reply when `parent` is given (replies share their thread's audience)."""
+    body = _clean_body(body)
+    now = created_at or timezone.now()
+    author_department_id = getattr(getattr(author, "profile", None), "department_id", None)
+    post = Post(
+        author=author,
+        body=body,
+        body_html="",
+        created_at=now,
+        author_department_id=author_department_id,
+    )
+    if parent is not None:
+        if parent.is_deleted:
+            raise ValidationError(_("That post was deleted; it can't be replied to."))
+        if not can_see_post(author, parent):
+            raise PermissionDenied
+        root = parent.root or parent
+        post.parent = parent
+        post.root = root
+        post.root_author_id = root.author_id
+        post.audience, post.department_id = root.audience, root.department_id
+    else:
+        if audience not in Audience.values:
+            raise ValidationError({"audience": _("Choose who the post is for.")})
+        if audience == Audience.DEPARTMENT and department is None:
+            raise ValidationError({"department": _("Choose the department the post is for.")})
+        post.audience = audience
+        post.department = department if audience == Audience.DEPARTMENT else None
+        if is_announcement:
+            if not author.has_perm("posts.announce"):
+                raise PermissionDenied(_("Only announcers can pin announcements."))
+            post.is_announcement = True
+    post.save()
+    _sync_tags_and_mentions(post, notify_new=True)
+    if post.root_id:
+        Post.objects.filter(pk=post.root_id).update(reply_count=F("reply_count") + 1)
+        _notify_thread(post)
+    return post
+
+
+def _notify_thread(reply: Post) -> None:
+    """Tell the thread's starter and the person replied to (not the replier, not the mentioned)."""
+    mentioned = set(Mention.objects.filter(post=reply).values_list("user_id", flat=True))
+    recipients = {reply.root_author_id}
+    if reply.parent_id and reply.parent_id != reply.root_id:
+        recipients.add(
+            Post.objects.filter(pk=reply.parent_id).values_list("author_id", flat=True).first()
+        )
+    recipients -= {reply.author_id, None, *mentioned}
+    name = reply.author.full_name
+    url = post_url(reply)
+    muted = set(
+        Mute.objects.filter(thread_id=reply.root_id, user_id__in=recipients).values_list(
+            "user_id", flat=True
+        )
+    )
+    for user in User.objects.filter(pk__in=recipients - muted):
+        transaction.on_commit(
+            lambda user=user: _notify(
+                recipient=user,
+                kind="reply",
+                actor=reply.author,
+                summary=_("%(name)s replied to your post") % {"name": name},
+                target_url=url,
+                post_id=reply.pk,
+                group_key=f"reply:thread:{reply.root_id}",
+            )
+        )
+
+
+@transaction.atomic
+def edit_post(editor, post: Post, *, body: str) -> Post:
+    """Change a post's text; the previous text is kept as a revision and the post shows "edited"."""
+    if editor.pk != post.author_id:
+        raise PermissionDenied(_("Only the author can edit a post."))
+    if post.is_deleted:
+        raise ValidationError(_("A deleted post can't be edited."))
+    body = _clean_body(body)
+    if body == post.body:
+        return post
+    now = timezone.now()
+    PostRevision.objects.create(post=post, body=post.body, created_at=now)
+    post.body = body
+    post.edited_at = now
+    post.save(update_fields=["body", "edited_at"])
+    _sync_tags_and_mentions(post, notify_new=True)
+    return post
+
+
+@transaction.atomic
+def delete_post(actor, post: Post) -> None:
+    """Delete a post: its text, history, topics and mentions go; a thread keeps its place."""
+    if actor.pk != post.author_id and not actor.is_staff:
+        raise PermissionDenied(_("Only the author can delete a post."))
+    if post.is_deleted:
+        return
+    post.body = ""
+    post.body_html = ""
+    post.deleted_at = timezone.now()
+    post.is_announcement = False
+    post.save(update_fields=["body", "body_html", "deleted_at", "is_announcement"])
+    PostRevision.objects.filter(post=post).delete()
+    PostTopic.objects.filter(post=post).delete()
+    Mention.objects.filter(post=post).delete()
+    if post.root_id:
+        Post.objects.filter(pk=post.root_id, reply_count__gt=0).update(
+            reply_count=F("reply_count") - 1
+        )
+
+
+def _check_can_interact(user, post: Post) -> None:
+    if post.is_deleted or not can_see_post(user, post):
+        raise PermissionDenied
+
+
+def add_reaction(user, post: Post, *, kind: str) -> bool:
+    """React to a post (idempotent). Returns True when a new reaction was added."""
+    if kind not in ReactionKind.values:
+        raise ValidationError({"kind": _("Unknown reaction.")})
+    _check_can_interact(user, post)
+    try:
+        with transaction.atomic():
+            _r, created = Reaction.objects.get_or_create(post=post, user=user, kind=kind)
+            if created:
+                Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + 1)
+    except IntegrityError:
+        return False
+    if created and user.pk != post.author_id:
+        transaction.on_commit(
+            lambda: _notify(
+                recipient=post.author,
+                kind="reaction",
+                actor=user,
+                summary=_("%(name)s reacted to your post") % {"name": user.full_name},
+                target_url=post_url(post),
+                post_id=post.pk,
+                group_key=f"reaction:post:{post.pk}",
+            )
+        )
+    return created
+
+
+def remove_reaction(user, post: Post, *, kind: str) -> None:
+    """Take a reaction back (idempotent)."""
+    with transaction.atomic():
+        deleted, _rows = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+        if deleted:
+            Post.objects.filter(pk=post.pk, reaction_count__gt=0).update(
+                reaction_count=F("reaction_count") - 1
+            )
+
+
+def thank_author(user, post: Post, *, message: str = "") -> Thanks:
+    """Publicly thank a post's author for a helpful post (once per post)."""
+    _check_can_interact(user, post)
+    if user.pk == post.author_id:
+        raise ValidationError(_("You can't thank yourself."))
+    message = (message or "").strip()[:280]
+    try:
+        with transaction.atomic():
+            thanks = Thanks.objects.create(
+                post=post, sender=user, recipient_id=post.author_id, message=message
+            )
+            Post.objects.filter(pk=post.pk).update(thanks_count=F("thanks_count") + 1)
+    except IntegrityError:
+        return Thanks.objects.get(post=post, sender=user)
+    transaction.on_commit(
+        lambda: _notify(
+            recipient=post.author,
+            kind="thanks",
+            actor=user,
+            summary=(
+                _("%(name)s thanked you: “%(msg)s”") % {"name": user.full_name, "msg": message}
+            )
+            if message
+            else _("%(name)s thanked you for your post") % {"name": user.full_name},
+            target_url=post_url(post),
+            post_id=post.pk,
+        )
+    )
+    return thanks
+
+
+def mute(
+    user, *, person=None, topic=None, thread: Post | None = None, days: int | None = None
+) -> Mute:
+    """Hide a person, a topic or a thread from one's feed; `days` snoozes instead (e.g. 7)."""
+    targets = [t for t in (person, topic, thread) if t is not None]
+    if len(targets) != 1:
+        raise ValidationError(_("Mute one person, topic or thread at a time."))
+    if person is not None and person.pk == user.pk:
+        raise ValidationError(_("You can't mute yourself."))
+    until = timezone.now() + dt.timedelta(days=days) if days else None
+    lookup = (
+        {"muted_user": person}
+        if person
+        else {"topic": topic}
+        if topic
+        else {"thread": thread.root or thread}
+    )
+    with transaction.atomic():
+        row, _created = Mute.objects.update_or_create(
+            user=user, **lookup, defaults={"until": until}
+        )
+    return row
+
+
+def unmute(user, *, person=None, topic=None, thread: Post | None = None) -> None:
+    """Show a muted person, topic or thread again."""
+    lookup = (
+        {"muted_user": person}
+        if person
+        else {"topic": topic}
+        if topic
+        else {"thread": thread.root or thread}
+    )
+    Mute.objects.filter(user=user, **lookup).delete()
+
+
+def dismiss_announcement(user, post: Post) -> None:
+    """Unpin an announcement from one's own feed."""
+    AnnouncementDismissal.objects.get_or_create(user=user, post=post)

@@ -1,0 +1,57 @@
+"""Post forms: parsing and validating input only (writes happen in posts.actions)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from knowflow.org.queries import department_tree
+
+from .actions import MAX_BODY
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Share what you're working on, learned or need"),
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Markdown works. Use #topics and @name (the part of an email before @)."),
+    )
+    audience = forms.ChoiceField(label=_("Who sees it"), required=False)
+    is_announcement = forms.BooleanField(
+        label=_("Pin as an announcement for everyone"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        choices = [("everyone", _("Everyone"))]
+        for dept, depth in department_tree(user):
+            choices.append(
+                (
+                    f"department:{dept.pk}",
+                    "\u2003" * depth + str(_("Only %(dept)s")) % {"dept": dept.name},
+                )
+            )
+        self.fields["audience"].choices = choices
+        if not user.has_perm("posts.announce"):
+            del self.fields["is_announcement"]
+
+    def clean_audience(self) -> tuple[str, int | None]:
+        value = self.cleaned_data.get("audience") or "everyone"
+        if value == "everyone":
+            return ("everyone", None)
+        return ("department", int(value.split(":", 1)[1]))
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class EditPostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 6})
+    )

@@ -1,0 +1,189 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from knowflow.core.testing import make_department, make_person
+from knowflow.network.actions import follow_department, follow_person, follow_topic
+from knowflow.posts import actions
+from knowflow.posts.models import Mention, Post, PostTopic
+from knowflow.posts.queries import count_new_posts, home_feed, topic_posts
+from knowflow.topics.queries import find_topic
+
+
+@pytest.fixture
+def dana(engineering):
+    return make_person("Dana Diaz", email="dana@example.com", department=engineering)
+
+
+def test_post_with_hashtags_and_mentions(alice, bob, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = actions.create_post(
+            alice, body="Shipped the new **cache** #Performance #PKM thanks @bob.baker!"
+        )
+    assert {t.slug for t in (pt.topic for pt in PostTopic.objects.filter(post=post))} == {
+        "performance",
+        "pkm",
+    }
+    assert list(Mention.objects.filter(post=post).values_list("user_id", flat=True)) == [bob.pk]
+    assert f'href="/people/{bob.pk}/"' in post.body_html and 'href="/topics/pkm/"' in post.body_html
+    assert bob.notifications.filter(kind="mention").count() == 1
+
+
+def test_department_post_is_invisible_outside(
+    alice, bob, charlie, engineering, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = actions.create_post(
+            alice,
+            body="Eng only: @charlie.chen and @bob.baker #secret-plan",
+            audience="department",
+            department=engineering,
+        )
+    # Mentioning someone who cannot see the post neither records nor notifies them.
+    assert list(Mention.objects.filter(post=post).values_list("user_id", flat=True)) == [bob.pk]
+    assert not charlie.notifications.exists()
+    follow_person(charlie, person=alice)
+    follow_topic(charlie, topic=find_topic("secret-plan"))
+    assert home_feed(charlie).posts == []
+    assert topic_posts(charlie, find_topic("secret-plan")).posts == []
+    assert [p.pk for p in home_feed(bob).posts] == [post.pk]  # addressed to his department
+
+
+def test_department_post_reaches_sub_teams(alice, engineering):
+    platform = make_department("Platform", parent=engineering)
+    pat = make_person("Pat Platform", department=platform)
+    post = actions.create_post(
+        alice, body="All of engineering", audience="department", department=engineering
+    )
+    assert [p.pk for p in home_feed(pat).posts] == [post.pk]
+
+
+def test_feed_sources_and_mutes(alice, bob, charlie, sales):
+    follow_person(alice, person=bob)
+    p1 = actions.create_post(bob, body="From Bob")
+    p2 = actions.create_post(charlie, body="About #negotiation")
+    follow_topic(alice, topic=find_topic("negotiation"))
+    p3 = actions.create_post(charlie, body="Sales news")
+    follow_department(alice, department=sales)
+    assert [p.pk for p in home_feed(alice).posts] == [p3.pk, p2.pk, p1.pk]
+    assert [p.pk for p in home_feed(alice, show="people").posts] == [p1.pk]
+    assert [p.pk for p in home_feed(alice, show="topics").posts] == [p2.pk]
+    actions.mute(alice, person=charlie)
+    assert [p.pk for p in home_feed(alice).posts] == [p1.pk]
+    actions.unmute(alice, person=charlie)
+    actions.mute(alice, topic=find_topic("negotiation"), days=7)
+    assert [p.pk for p in home_feed(alice).posts] == [p3.pk, p1.pk]
+
+
+def test_snooze_expires(alice, charlie):
+    follow_person(alice, person=charlie)
+    p = actions.create_post(charlie, body="#pricing update")
+    mute = actions.mute(alice, topic=find_topic("pricing"), days=7)
+    assert home_feed(alice).posts == []
+    mute.until = timezone.now() - dt.timedelta(seconds=1)
+    mute.save(update_fields=["until"])
+    assert [x.pk for x in home_feed(alice).posts] == [p.pk]
+
+
+def test_replies_mentions_and_own_posts_in_feed(alice, bob, django_capture_on_commit_callbacks):
+    mine = actions.create_post(alice, body="My question about caching")
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = actions.create_post(bob, body="Try a TTL", parent=mine)
+    ids = [p.pk for p in home_feed(alice).posts]
+    assert ids == [reply.pk, mine.pk]
+    mine.refresh_from_db()
+    assert mine.reply_count == 1
+    assert alice.notifications.filter(kind="reply").count() == 1
+    actions.mute(alice, thread=mine)
+    assert [p.pk for p in home_feed(alice).posts] == []
+
+
+def test_pagination_never_duplicates_or_skips(alice, bob):
+    follow_person(alice, person=bob)
+    now = timezone.now()
+    created = [
+        actions.create_post(bob, body=f"post {i}", created_at=now - dt.timedelta(minutes=i % 7))
+        for i in range(45)
+    ]
+    seen, cursor = [], None
+    while True:
+        page = home_feed(alice, cursor=cursor, limit=10)
+        seen += [p.pk for p in page.posts]
+        if not page.next_cursor:
+            break
+        cursor = page.next_cursor
+    assert len(seen) == len(set(seen)) == 45
+    assert set(seen) == {p.pk for p in created}
+
+
+def test_new_posts_count(alice, bob):
+    follow_person(alice, person=bob)
+    actions.create_post(bob, body="first")
+    top = home_feed(alice).top_cursor
+    assert count_new_posts(alice, since=top) == 0
+    actions.create_post(bob, body="second")
+    actions.create_post(bob, body="third")
+    assert count_new_posts(alice, since=top) == 2
+
+
+def test_edit_keeps_history_and_delete_removes(alice, bob):
+    post = actions.create_post(alice, body="v1 #alpha")
+    actions.edit_post(alice, post, body="v2 #beta")
+    assert post.revisions.get().body == "v1 #alpha"
+    assert [pt.topic.slug for pt in post.post_topics.all()] == ["beta"]
+    with pytest.raises(PermissionDenied):
+        actions.edit_post(bob, post, body="hacked")
+    with pytest.raises(PermissionDenied):
+        actions.delete_post(bob, post)
+    actions.delete_post(alice, post)
+    post.refresh_from_db()
+    assert (
+        post.is_deleted
+        and post.body == ""
+        and not post.revisions.exists()
+        and not post.post_topics.exists()
+    )
+    assert home_feed(alice).posts == []
+
+
+def test_bad_input(alice):
+    with pytest.raises(ValidationError):
+        actions.create_post(alice, body="   ")
+    with pytest.raises(ValidationError):
+        actions.create_post(alice, body="x" * 5001)
+    with pytest.raises(ValidationError):
+        actions.create_post(alice, body="hi", audience="department")
+    with pytest.raises(PermissionDenied):
+        actions.create_post(alice, body="hi", is_announcement=True)
+
+
+def test_reactions_and_thanks(alice, bob, django_capture_on_commit_callbacks):
+    post = actions.create_post(alice, body="Runbook for restores")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert actions.add_reaction(bob, post, kind="insightful") is True
+        assert actions.add_reaction(bob, post, kind="insightful") is False
+        actions.thank_author(bob, post, message="Saved my Friday")
+        actions.thank_author(bob, post)  # once per post
+    post.refresh_from_db()
+    assert post.reaction_count == 1 and post.thanks_count == 1
+    kinds = sorted(alice.notifications.values_list("kind", flat=True))
+    assert kinds == ["reaction", "thanks"]
+    with pytest.raises(ValidationError):
+        actions.thank_author(alice, post)
+    actions.remove_reaction(bob, post, kind="insightful")
+    post.refresh_from_db()
+    assert post.reaction_count == 0
+
+
+def test_xss_in_posts_is_inert(alice_client, alice):
+    alice_client.post(
+        "/",
+        {
+            "body": "<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))",
+            "audience": "everyone",
+        },
+    )
+    html = Post.objects.get().body_html
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html

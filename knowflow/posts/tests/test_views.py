@@ -1,0 +1,193 @@
+import pytest
+from django.contrib.auth.models import Permission
+
+from knowflow.core.testing import make_person
+from knowflow.network.actions import follow_person
+from knowflow.posts import actions
+from knowflow.posts.models import Post
+
+
+def test_compose_and_see_in_feed(alice_client, alice):
+    r = alice_client.post("/", {"body": "Hello #onboarding", "audience": "everyone"})
+    assert r.status_code == 302
+    html = alice_client.get("/").content.decode()
+    assert "Hello" in html and "#onboarding" in html
+
+
+def test_compose_errors_are_field_errors(alice_client):
+    r = alice_client.post("/", {"body": "  ", "audience": "everyone"})
+    assert r.status_code == 400 and "field-error" in r.content.decode()
+    r = alice_client.post("/", {"body": "x", "audience": "department:99999"})
+    assert r.status_code == 400
+    assert not Post.objects.exists()
+
+
+def test_department_audience_from_form(alice_client, alice, charlie, engineering):
+    alice_client.post("/", {"body": "team only", "audience": f"department:{engineering.pk}"})
+    post = Post.objects.get()
+    assert post.audience == "department" and post.department == engineering
+    alice_client.force_login(charlie)
+    assert alice_client.get(f"/posts/{post.pk}/").status_code == 404
+    assert alice_client.get(f"/api/v1/posts/{post.pk}").status_code == 404
+
+
+def test_feed_query_count_is_constant(client, alice, bob, django_assert_max_num_queries):
+    follow_person(alice, person=bob)
+    client.force_login(alice)
+    for i in range(3):
+        actions.create_post(bob, body=f"#t{i} small")
+    with django_assert_max_num_queries(40) as few:
+        client.get("/")
+    for i in range(30):
+        p = actions.create_post(bob, body=f"#t{i} more @alice.archer")
+        actions.add_reaction(alice, p, kind="plus_one")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        r = client.get("/")
+    assert r.content.decode().count('class="post card') == 20
+
+
+def test_load_more_with_htmx(alice_client, alice, bob):
+    follow_person(alice, person=bob)
+    for i in range(25):
+        actions.create_post(bob, body=f"item {i:02d}")
+    html = alice_client.get("/").content.decode()
+    next_url = (
+        html.split('class="load-more"><a class="button button-quiet" href="')[1]
+        .split('"')[0]
+        .replace("&amp;", "&")
+    )
+    r = alice_client.get("/" + next_url, HTTP_HX_REQUEST="true")
+    part = r.content.decode()
+    assert "<html" not in part and part.count('class="post card') == 5
+
+
+def test_thread_reply_edit_history_delete(client, alice, bob):
+    post = actions.create_post(alice, body="Question about flaky tests")
+    client.force_login(bob)
+    r = client.post(f"/posts/{post.pk}/", {"body": "Quarantine them first", "parent": post.pk})
+    assert r.status_code == 302
+    reply = Post.objects.get(root=post)
+    r = client.get(f"/posts/{post.pk}/")
+    assert "Quarantine them first" in r.content.decode()
+    r = client.post(f"/posts/{reply.pk}/edit/", {"body": "Quarantine them, then fix"})
+    assert r.status_code == 302
+    assert "Quarantine them first" in client.get(f"/posts/{reply.pk}/history/").content.decode()
+    client.force_login(alice)
+    assert client.get(f"/posts/{reply.pk}/edit/").status_code == 404  # not hers
+    client.post(f"/posts/{post.pk}/delete/")
+    r = client.get(f"/posts/{post.pk}/")
+    assert r.status_code == 200 and "This post was deleted." in r.content.decode()
+    assert "Quarantine them, then fix" in r.content.decode()
+
+
+def test_react_and_thank_with_htmx(client, alice, bob):
+    post = actions.create_post(alice, body="Docs are up")
+    client.force_login(bob)
+    r = client.post(f"/posts/{post.pk}/react/", {"kind": "celebrate"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and 'aria-pressed="true"' in r.content.decode()
+    r = client.post(f"/posts/{post.pk}/react/", {"kind": "nope"})
+    assert r.status_code == 400
+    r = client.post(f"/posts/{post.pk}/thank/", HTTP_HX_REQUEST="true")
+    assert "You thanked" in r.content.decode()
+
+
+def test_mute_person_from_thread(client, alice, bob):
+    follow_person(alice, person=bob)
+    post = actions.create_post(bob, body="noisy")
+    client.force_login(alice)
+    client.post("/posts/mute/", {"person": bob.pk, "next": "/"})
+    assert "noisy" not in client.get("/").content.decode()
+    client.post("/posts/mute/", {"person": bob.pk, "action": "unmute"})
+    assert "noisy" in client.get("/").content.decode()
+    assert client.post("/posts/mute/", {}).status_code == 400
+    assert post
+
+
+def test_announcements_need_permission_and_can_be_dismissed(client, alice, bob, charlie):
+    client.force_login(alice)
+    client.post("/", {"body": "All hands at 3", "audience": "everyone", "is_announcement": "on"})
+    assert not Post.objects.filter(is_announcement=True).exists()
+    alice.user_permissions.add(Permission.objects.get(codename="announce"))
+    client.force_login(alice)
+    client.post("/", {"body": "All hands at 3", "audience": "everyone", "is_announcement": "on"})
+    post = Post.objects.get(is_announcement=True)
+    client.force_login(charlie)
+    assert "All hands at 3" in client.get("/").content.decode()  # pinned even though not followed
+    client.post(f"/posts/{post.pk}/dismiss/")
+    assert "All hands at 3" not in client.get("/").content.decode()
+
+
+def test_new_posts_banner(client, alice, bob):
+    follow_person(alice, person=bob)
+    actions.create_post(bob, body="one")
+    client.force_login(alice)
+    html = client.get("/").content.decode()
+    since = html.split("since=")[1].split("&")[0]
+    actions.create_post(bob, body="two")
+    r = client.get(f"/posts/new/?since={since}&show=all")
+    assert "1 new post" in r.content.decode()
+    assert client.get("/posts/new/?since=garbage").status_code == 200
+
+
+def test_suggestions(alice_client, bob):
+    from knowflow.topics.actions import create_topic
+
+    create_topic(name="Observability")
+    r = alice_client.get("/posts/suggest/", {"body": "Working on #obs"})
+    assert 'data-complete="#observability"' in r.content.decode()
+    r = alice_client.get("/posts/suggest/", {"body": "cc @bob"})
+    assert 'data-complete="@bob.baker"' in r.content.decode()
+
+
+def test_api(alice_client, alice, bob):
+    r = alice_client.post(
+        "/api/v1/posts", {"body": "via API #api"}, content_type="application/json"
+    )
+    assert r.status_code == 201, r.content
+    post_id = r.json()["id"]
+    assert r.json()["topics"] == ["api"]
+    r = alice_client.post(
+        f"/api/v1/posts/{post_id}/replies", {"body": "self reply"}, content_type="application/json"
+    )
+    assert r.status_code == 201 and r.json()["root_id"] == post_id
+    r = alice_client.post(
+        f"/api/v1/posts/{post_id}/reactions", {"kind": "plus_one"}, content_type="application/json"
+    )
+    assert r.json()["reactions"] == {"plus_one": 1}
+    r = alice_client.post(
+        f"/api/v1/posts/{post_id}/reactions", {"kind": "bogus"}, content_type="application/json"
+    )
+    assert r.status_code == 400 and r.json()["code"] == "invalid"
+    r = alice_client.post("/api/v1/posts", {"body": ""}, content_type="application/json")
+    assert r.status_code == 400
+    r = alice_client.post(
+        "/api/v1/posts", {"body": "x", "audience": "department"}, content_type="application/json"
+    )
+    assert r.status_code == 400
+    alice_client.post("/api/v1/posts", {"body": "second"}, content_type="application/json")
+    feed = alice_client.get("/api/v1/feed", {"limit": 1}).json()
+    assert len(feed["results"]) == 1 and feed["next_cursor"]
+    more = alice_client.get("/api/v1/feed", {"limit": 1, "cursor": feed["next_cursor"]}).json()
+    assert more["results"][0]["id"] != feed["results"][0]["id"]
+    assert alice_client.get("/api/v1/feed", {"limit": 1000}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "url", ["/posts/999999/", "/posts/abc/", "/posts/999999/history/", "/api/v1/posts/999999"]
+)
+def test_missing_posts_are_404(alice_client, url):
+    assert alice_client.get(url).status_code == 404
+
+
+def test_xss_rendered_inert_in_page(alice_client, alice):
+    make_person("Eve Evil")
+    alice_client.post(
+        "/",
+        {"body": "<b onmouseover=alert(1)>hi</b> <svg/onload=alert(1)>", "audience": "everyone"},
+    )
+    html = alice_client.get("/").content.decode()
+    assert (
+        "onmouseover=alert" not in html.replace("&lt;", "<").split("<textarea")[0]
+        or "&lt;b onmouseover" in html
+    )
+    assert "<svg" not in html
