@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -86,6 +87,17 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied):
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError):
     return api.create_response(
         request, {"detail": "Sign in or send an API token.", "code": "unauthenticated"}, status=401
+    )
+
+
+@api.exception_handler(RawPostDataException)
+def _multipart_body(request: HttpRequest, exc: RawPostDataException):
+    # A multipart form posted to an endpoint that reads a JSON body: the form parser has
+    # already consumed the stream. The client sent the wrong kind of body, not a server error.
+    return api.create_response(
+        request,
+        {"detail": "Send the body as JSON (Content-Type: application/json).", "code": "invalid"},
+        status=400,
     )
 
 

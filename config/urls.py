@@ -12,6 +12,7 @@ admin.site.site_title = "Knowflow admin"
 urlpatterns = [
     path("", posts_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("__hello__", core_views.hello, name="hello"),
     path("media/<path:name>", core_views.media, name="media"),
     path("admin/", admin.site.urls),
     path("accounts/", include("knowflow.accounts.urls")),

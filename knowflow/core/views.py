@@ -1,4 +1,4 @@
-"""Site-wide pages: home, health check, uploaded files."""
+"""Site-wide pages: home, health check, uploaded files, the benchmark baseline."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception as exc:
         return JsonResponse({"status": "error", "database": str(exc)[:200]}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def hello(request: HttpRequest) -> HttpResponse:
+    """A constant answer, no database and no sign-in: the baseline of `knowflow bench feed`."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @login_required

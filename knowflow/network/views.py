@@ -10,13 +10,16 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from knowflow.org.queries import access_department
 from knowflow.people.queries import access_person, person_cards
 from knowflow.topics.queries import access_topic
 
 from . import actions
 from .queries import (
+    followed_departments,
     followed_people,
     followed_topics,
+    is_following_department,
     is_following_person,
     is_following_topic,
     my_trust,
@@ -90,6 +93,26 @@ def toggle_follow_topic(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def toggle_follow_department(request: HttpRequest, slug: str) -> HttpResponse:
+    department = access_department(request.user, slug=slug)
+    if request.POST.get("action") == "unfollow":
+        actions.unfollow_department(request.user, department=department)
+    else:
+        actions.follow_department(request.user, department=department)
+    if request.htmx:
+        return render(
+            request,
+            "network/buttons.html#follow-department",
+            {
+                "department": department,
+                "is_following": is_following_department(request.user, department),
+            },
+        )
+    return _back(request, reverse("org:department", args=[department.slug]))
+
+
+@login_required
 def my_network(request: HttpRequest) -> HttpResponse:
     people = list(
         followed_people(request.user).select_related("profile__department", "profile__location")
@@ -100,6 +123,7 @@ def my_network(request: HttpRequest) -> HttpResponse:
         {
             "following": person_cards(request.user, people),
             "topics": followed_topics(request.user),
+            "departments": followed_departments(request.user),
             "trusted": my_trusted_colleagues(request.user),
         },
     )

@@ -91,6 +91,8 @@ def mark_read(user, *, notification_ids: Iterable[int] | None = None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         ids = list(notification_ids)
+        if not all(type(i) is int and 0 < i < 2**63 for i in ids):
+            raise ValidationError({"ids": _("Notification ids are positive whole numbers.")})
         if not ids:
             return 0
         unread = unread.filter(pk__in=ids)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -41,15 +43,22 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def mark_read(request: HttpRequest) -> HttpResponse:
     number = parse_page_number(request.POST.get("page"))
     form = MarkReadForm(request.POST)
-    if not form.is_valid():
+    error = ""
+    if form.is_valid():
+        try:
+            actions.mark_read(request.user, notification_ids=form.notification_ids())
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(form.errors["id"])
+    if error:
         return render_page(
             request,
             "notifications/list.html",
-            {"page": _page(request, number), "error": " ".join(form.errors["id"])},
+            {"page": _page(request, number), "error": error},
             partial="list",
             status=400,
         )
-    actions.mark_read(request.user, notification_ids=form.notification_ids())
     if request.htmx:
         response = render(request, "notifications/list.html#list", {"page": _page(request, number)})
         response["HX-Trigger"] = "notifications-read"  # the header badge refreshes itself
@@ -105,4 +114,7 @@ def badge(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=204)
     # The page the badge sits on (for aria-current), as htmx reports it.
     path = (request.htmx.current_url_abs_path or "") if request.htmx else ""
-    return render(request, "notifications/_badge.html", {"count": count, "path": path})
+    # Rendered without the request's context processors: every open tab polls this, and the
+    # fragment needs none of what they add (the organization row, messages).
+    html = render_to_string("notifications/_badge.html", {"count": count, "path": path})
+    return HttpResponse(html)

@@ -16,6 +16,7 @@ from knowflow.accounts.actions import update_account
 from knowflow.core.htmx import render_page
 from knowflow.core.pagination import parse_page_number
 from knowflow.network.queries import follower_count, is_following_person, my_trust
+from knowflow.posts.queries import is_muted, person_posts
 
 from . import actions
 from .forms import DirectoryForm, PhotoForm, ProfileForm, TimelineEntryForm
@@ -66,6 +67,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest, user_id: int) -> HttpResponse:
     person = access_person(request.user, user_id=user_id)
     view = person_view(request.user, person)
+    feed = person_posts(request.user, person, limit=5)
     return render(
         request,
         "people/profile.html",
@@ -77,6 +79,9 @@ def profile(request: HttpRequest, user_id: int) -> HttpResponse:
             else False,
             "trust": my_trust(request.user, person) if not view.is_self else None,
             "follower_count": follower_count(person),
+            "posts": feed.posts,
+            "more_posts": feed.next_cursor is not None,
+            "is_muted": is_muted(request.user, person=person) if not view.is_self else False,
             "visibility_rows": [
                 (label, Visibility(view.profile.visibility_of(f)).label)
                 for f, label in OPTIONAL_FIELDS.items()

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from knowflow.network.queries import is_following_topic
 from knowflow.people.queries import DirectoryFilters, search_people
+from knowflow.posts.queries import decode_cursor, encode_cursor, is_muted, topic_posts
 
 from .queries import access_topic, search_topics, topics_visible_to
 
@@ -26,6 +27,12 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = access_topic(request.user, slug=slug)
+    feed = topic_posts(request.user, topic, cursor=decode_cursor(request.GET.get("before")))
+    next_url = f"?before={encode_cursor(feed.next_cursor)}" if feed.next_cursor else ""
+    if request.htmx and not request.htmx.boosted and request.GET.get("before"):
+        return render(
+            request, "posts/list.html#feed-items", {"posts": feed.posts, "next_url": next_url}
+        )
     experts = search_people(request.user, filters=DirectoryFilters(skill=topic), per_page=12)
     mentors = search_people(request.user, filters=DirectoryFilters(can_mentor=topic), per_page=6)
     return render(
@@ -37,6 +44,9 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "experts": experts,
             "mentors": mentors,
             "is_following": is_following_topic(request.user, topic),
+            "posts": feed.posts,
+            "next_url": next_url,
+            "topic_muted": is_muted(request.user, topic=topic),
             "follower_count": topic.followers.count(),
         },
     )

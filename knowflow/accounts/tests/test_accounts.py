@@ -185,3 +185,14 @@ def test_openapi_schema_and_docs(alice_client):
     for path in ("/api/v1/people", "/api/v1/people/{person_id}", "/api/v1/topics", "/api/v1/me"):
         assert path in paths
     assert alice_client.get("/api/v1/docs").status_code == 200
+
+
+def test_token_command(alice, client, capsys):
+    from django.core.management import CommandError, call_command
+
+    call_command("token", "create", alice.email.upper(), "--name", "ci")
+    secret = capsys.readouterr().out.strip()
+    assert secret.startswith("kf_")
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}").json()["id"] == alice.pk
+    with pytest.raises(CommandError, match="No active person"):
+        call_command("token", "create", "nobody@example.com")

@@ -72,18 +72,27 @@ def test_mark_some_then_all_read(alice_client, alice, bob, charlie):
     assert {r["id"]: r["read"] for r in rows} == {one.pk: True, two.pk: False, three.pk: False}
     r = alice_client.post("/api/v1/notifications/read", {}, content_type="application/json")
     assert r.json() == {"marked": 2, "unread": 0}
-    r = alice_client.post("/api/v1/notifications/read")  # no body at all: all of them
-    assert r.status_code == 200 and r.json() == {"marked": 0, "unread": 0}
+    r = alice_client.post("/api/v1/notifications/read", "", content_type="application/json")
+    assert r.status_code == 200 and r.json() == {"marked": 0, "unread": 0}  # no body: all
+    # A form body instead of JSON is the client's mistake, not a server error.
+    r = alice_client.post("/api/v1/notifications/read")
+    assert r.status_code == 400 and r.json()["code"] == "invalid"
 
 
 @pytest.mark.parametrize(
-    "body", ['{"ids": ["x"]}', '{"ids": 5}', "{not json", '{"ids": [99999999999999999999999]}']
+    "body",
+    ['{"ids": ["x"]}', '{"ids": 5}', '{"ids": [0]}', '{"ids": [99999999999999999999999]}'],
 )
 def test_bad_bodies_are_structured_errors(alice_client, alice, bob, body):
     tell(alice, bob)
     r = alice_client.post("/api/v1/notifications/read", body, content_type="application/json")
     assert 400 <= r.status_code < 500 and r.json()["code"] == "invalid"
     assert unread_count(alice) == 1
+
+
+def test_broken_json_is_a_400(alice_client):
+    r = alice_client.post("/api/v1/notifications/read", "{not", content_type="application/json")
+    assert r.status_code == 400
 
 
 def test_bearer_token_and_anonymous(client, alice, bob):

@@ -139,6 +139,12 @@ def test_badge_partial(alice_client, alice, bob):
     assert r.status_code == 200 and "2 unread" in html and 'aria-current="page"' in html
 
 
+def test_badge_costs_three_queries(alice_client, alice, django_assert_num_queries):
+    # Session, user, count: every open tab polls this every 30 seconds.
+    with django_assert_num_queries(3):
+        alice_client.get("/notifications/badge/?shown=5", HTTP_HX_REQUEST="true")
+
+
 def test_badge_caps_large_counts(alice_client, alice, bob):
     Notification.objects.bulk_create(
         Notification(recipient=alice, kind="mention", summary="x", target_url="/")

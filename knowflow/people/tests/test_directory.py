@@ -90,10 +90,17 @@ def test_directory_query_count_is_capped(alice_client, crowd, django_assert_max_
 
 
 def test_profile_query_count_is_capped(alice_client, crowd, django_assert_max_num_queries):
+    from knowflow.posts.actions import create_post
+
     mentor = crowd["mentor"]
-    with django_assert_max_num_queries(14):
+    create_post(mentor, body="first #python")
+    with django_assert_max_num_queries(22) as few:
         r = alice_client.get(f"/people/{mentor.pk}/")
     assert r.status_code == 200
+    for i in range(8):
+        create_post(mentor, body=f"more #python {i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        alice_client.get(f"/people/{mentor.pk}/")
 
 
 def test_htmx_gets_only_the_results_fragment(alice_client, crowd):
