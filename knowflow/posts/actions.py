@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,8 +102,40 @@ def _render(body: str, *, topics: dict[str, object], people: dict[str, object]) 
     )
 
 
+URL_RE = re.compile(r"(?:https?://[^\s)<>\]]+|(?<=\]\()/[^\s)]+)")
+UNFURL_VIEWS = {
+    "posts:detail": ("post", "post_id"),
+    "people:profile": ("person", "user_id"),
+    "topics:detail": ("topic", "slug"),
+    "org:department": ("department", "slug"),
+}
+MAX_LINKS = 3
+
+
+def local_links(body: str) -> list[dict[str, str]]:
+    """The local pages (posts, people, topics, departments) a text links to, at most MAX_LINKS."""
+    site = urlsplit(settings.SITE_URL)
+    found: list[dict[str, str]] = []
+    for raw in URL_RE.findall(body):
+        parts = urlsplit(raw.rstrip(".,;:!?"))
+        if parts.netloc and parts.netloc != site.netloc:
+            continue
+        try:
+            match = resolve(parts.path or "/")
+        except Resolver404:
+            continue
+        spec = UNFURL_VIEWS.get(f"{match.namespace}:{match.url_name}")
+        if spec:
+            link = {"kind": spec[0], "key": str(match.kwargs[spec[1]])}
+            if link not in found:
+                found.append(link)
+        if len(found) >= MAX_LINKS:
+            break
+    return found
+
+
 def _sync_tags_and_mentions(post: Post, *, notify_new: bool) -> None:
-    """(Re)build the post's topics, mentions and HTML from its body."""
+    """(Re)build the post's topics, mentions, local links and HTML from its body."""
     topics = {}
     for tag in extract_hashtags(post.body):
         topic = get_or_create_topic(name=tag)
@@ -109,7 +144,8 @@ def _sync_tags_and_mentions(post: Post, *, notify_new: bool) -> None:
     # Only people who can see the post are mentioned: a mention must not leak a private post.
     visible_people = {name: u for name, u in people.items() if can_see_post(u, post)}
     post.body_html = _render(post.body, topics=topics, people=visible_people)
-    post.save(update_fields=["body_html"])
+    post.links = local_links(post.body)
+    post.save(update_fields=["body_html", "links"])
 
     PostTopic.objects.filter(post=post).exclude(topic__in=topics.values()).delete()
     have = set(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))

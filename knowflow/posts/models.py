@@ -58,6 +58,9 @@ class Post(models.Model):
     created_at = models.DateTimeField()
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Local pages the post links to ([{"kind": "post", "key": "12"}, ...]); shown as cards with
+    # titles resolved at read time, through the reader's own access checks.
+    links = models.JSONField(default=list, blank=True)
     reply_count = models.PositiveIntegerField(default=0)
     reaction_count = models.PositiveIntegerField(default=0)
     thanks_count = models.PositiveIntegerField(default=0)

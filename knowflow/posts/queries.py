@@ -309,13 +309,67 @@ def decorate(viewer, posts: list[Post]) -> None:
         PostTopic.objects.filter(post_id__in=ids).select_related("topic").order_by("topic__name")
     ):
         topics[pt.post_id].append(pt.topic)
+    unfurls = _unfurls(viewer, posts)
     for p in posts:
+        p.unfurls = [
+            unfurls[(link["kind"], link["key"])]
+            for link in p.links
+            if (link["kind"], link["key"]) in unfurls
+        ]
         p.reaction_summary = [
             (kind, label, counts[p.pk].get(kind, 0), kind in mine[p.pk])
             for kind, label in ReactionKind.choices
         ]
         p.thanked_by_me = p.pk in thanked
         p.topic_list = topics[p.pk]
+
+
+@dataclass
+class Unfurl:
+    url: str
+    title: str
+    detail: str
+
+
+def _unfurls(viewer, posts: list[Post]) -> dict[tuple[str, str], Unfurl]:
+    """Titles for the local pages the posts link to, only where the viewer may see them."""
+    from django.urls import reverse
+
+    from knowflow.org.queries import departments_visible_to
+    from knowflow.people.queries import people_visible_to
+    from knowflow.topics.queries import topics_visible_to
+
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for p in posts:
+        for link in p.links or []:
+            wanted[link["kind"]].add(link["key"])
+    out: dict[tuple[str, str], Unfurl] = {}
+    if wanted.get("post"):
+        ids = [int(k) for k in wanted["post"] if k.isdigit()]
+        for target in posts_visible_to(viewer).filter(pk__in=ids).select_related("author"):
+            first_line = target.body.strip().splitlines()[0][:120] if target.body.strip() else ""
+            out[("post", str(target.pk))] = Unfurl(
+                reverse("posts:detail", args=[target.root_id or target.pk]),
+                first_line,
+                target.author.full_name,
+            )
+    if wanted.get("person"):
+        ids = [int(k) for k in wanted["person"] if k.isdigit()]
+        for person in people_visible_to(viewer).filter(pk__in=ids).select_related("profile"):
+            out[("person", str(person.pk))] = Unfurl(
+                reverse("people:profile", args=[person.pk]), person.full_name, person.profile.title
+            )
+    if wanted.get("topic"):
+        for topic in topics_visible_to(viewer).filter(slug__in=wanted["topic"]):
+            out[("topic", topic.slug)] = Unfurl(
+                reverse("topics:detail", args=[topic.slug]), f"#{topic.slug}", topic.name
+            )
+    if wanted.get("department"):
+        for dept in departments_visible_to(viewer).filter(slug__in=wanted["department"]):
+            out[("department", dept.slug)] = Unfurl(
+                reverse("org:department", args=[dept.slug]), dept.name, ""
+            )
+    return out
 
 
 def home_feed(

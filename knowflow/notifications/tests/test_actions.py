@@ -123,7 +123,7 @@ def test_collapsing_inside_a_caller_transaction(alice, bob):
 
 
 def test_mark_read_all_and_some(alice, bob):
-    one, two, three = (mention(alice, bob) for _ in range(3))
+    one, _two, _three = (mention(alice, bob) for _ in range(3))
     other = mention(bob, alice)
     assert mark_read(alice, notification_ids=[one.pk, other.pk]) == 1  # never someone else's
     assert unread_count(alice) == 2 and unread_count(bob) == 1

@@ -187,3 +187,27 @@ def test_xss_in_posts_is_inert(alice_client, alice):
     )
     html = Post.objects.get().body_html
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+
+
+def test_local_links_unfurl_only_what_the_reader_may_see(
+    alice, bob, charlie, engineering, settings
+):
+    from knowflow.posts.queries import fetch_posts
+
+    settings.SITE_URL = "https://knowflow.example.com"
+    secret = actions.create_post(
+        alice, body="Eng-only roadmap", audience="department", department=engineering
+    )
+    post = actions.create_post(
+        bob,
+        body=f"See https://knowflow.example.com/posts/{secret.pk}/ and [Alice](/people/{alice.pk}/) "
+        "and https://elsewhere.example.com/posts/1/ and /topics/nope/",
+    )
+    assert post.links == [
+        {"kind": "post", "key": str(secret.pk)},
+        {"kind": "person", "key": str(alice.pk)},
+    ]
+    [as_bob] = fetch_posts(bob, [post.pk])
+    assert [u.title for u in as_bob.unfurls] == ["Eng-only roadmap", "Alice Archer"]
+    [as_charlie] = fetch_posts(charlie, [post.pk])
+    assert [u.title for u in as_charlie.unfurls] == ["Alice Archer"]

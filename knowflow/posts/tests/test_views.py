@@ -191,3 +191,14 @@ def test_xss_rendered_inert_in_page(alice_client, alice):
         or "&lt;b onmouseover" in html
     )
     assert "<svg" not in html
+
+
+def test_announcers_group_grants_announcing(alice):
+    from django.contrib.auth.models import Group
+
+    from knowflow.accounts.models import User
+
+    Group.objects.get(name="Announcers").user_set.add(alice)
+    alice = User.objects.get(pk=alice.pk)  # fresh permission cache
+    post = actions.create_post(alice, body="Town hall moved to Friday", is_announcement=True)
+    assert post.is_announcement

@@ -14,13 +14,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        create = sub.add_parser("create", help="Create a token for EMAIL and print it (shown once).")
+        create = sub.add_parser(
+            "create", help="Create a token for EMAIL and print it (shown once)."
+        )
         create.add_argument("email")
         create.add_argument("--name", default="command line", help="What the token is for.")
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "create":
-            user = User.objects.filter(email__iexact=options["email"].strip(), is_active=True).first()
+            user = User.objects.filter(
+                email__iexact=options["email"].strip(), is_active=True
+            ).first()
             if user is None:
                 raise CommandError(f"No active person has the email {options['email']!r}.")
             try:
