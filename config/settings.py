@@ -249,6 +249,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KNOWFLOW_PHOTO_MAX_BYTES: int = env.int("KNOWFLOW_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+KNOWFLOW_IMAGE_MAX_BYTES: int = env.int("KNOWFLOW_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+KNOWFLOW_ATTACHMENT_MAX_BYTES: int = env.int(
+    "KNOWFLOW_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024
+)
 
 # --- Security -------------------------------------------------------------------------------
 

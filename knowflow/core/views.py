@@ -31,9 +31,11 @@ def hello(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def media(request: HttpRequest, name: str) -> HttpResponse:
-    """Serve an uploaded file to signed-in people only (photos are not public on the web)."""
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / name).resolve()
+    """Serve a profile photo to signed-in people only (photos are not public on the web)."""
+    # Only profile photos are served here; other uploads (post attachments) have their own
+    # views that check who may see them.
+    root = (Path(settings.MEDIA_ROOT) / "photos").resolve()
+    path = (Path(settings.MEDIA_ROOT) / name).resolve()
     if root not in path.parents or not path.is_file():
         raise Http404("No such file.")
     content_type, _enc = mimetypes.guess_type(path.name)

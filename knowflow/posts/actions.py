@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import Resolver404, resolve, reverse
@@ -20,8 +22,10 @@ from knowflow.org.models import Department
 from knowflow.topics.actions import get_or_create_topic
 from knowflow.topics.queries import topic_slug
 
+from .attachments import MAX_FILES, check_upload
 from .models import (
     AnnouncementDismissal,
+    Attachment,
     Audience,
     Mention,
     Mute,
@@ -195,9 +199,19 @@ def create_post(
     parent: Post | None = None,
     is_announcement: bool = False,
     created_at: dt.datetime | None = None,
+    files: Sequence[UploadedFile] = (),
 ) -> Post:
     """Publish a post, or a reply when `parent` is given (replies share their thread's audience)."""
     body = _clean_body(body)
+    if len(files) > MAX_FILES:
+        raise ValidationError({"attachments": _("Attach at most %(n)s files.") % {"n": MAX_FILES}})
+    # Every file is checked before anything is written, so a bad one loses nothing.
+    checked = []
+    for upload in files:
+        try:
+            checked.append(check_upload(upload))
+        except ValidationError as exc:
+            raise ValidationError({"attachments": exc.messages}) from None
     now = created_at or timezone.now()
     author_department_id = getattr(getattr(author, "profile", None), "department_id", None)
     post = Post(
@@ -229,6 +243,18 @@ def create_post(
                 raise PermissionDenied(_("Only announcers can pin announcements."))
             post.is_announcement = True
     post.save()
+    for item in checked:
+        attachment = Attachment(
+            post=post,
+            name=item.name,
+            content_type=item.content_type,
+            size=item.size,
+            is_image=item.is_image,
+            width=item.width,
+            height=item.height,
+        )
+        attachment.file.save(item.name, item.content, save=False)
+        attachment.save()
     _sync_tags_and_mentions(post, notify_new=True)
     if post.root_id:
         Post.objects.filter(pk=post.root_id).update(reply_count=F("reply_count") + 1)
@@ -299,6 +325,10 @@ def delete_post(actor, post: Post) -> None:
     post.save(update_fields=["body", "body_html", "deleted_at", "is_announcement"])
     PostRevision.objects.filter(post=post).delete()
     PostTopic.objects.filter(post=post).delete()
+    for attachment in Attachment.objects.filter(post=post):
+        name, storage = attachment.file.name, attachment.file.storage
+        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+        attachment.delete()
     Mention.objects.filter(post=post).delete()
     if post.root_id:
         Post.objects.filter(pk=post.root_id, reply_count__gt=0).update(

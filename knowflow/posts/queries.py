@@ -28,6 +28,7 @@ from knowflow.people.models import Profile
 
 from .models import (
     AnnouncementDismissal,
+    Attachment,
     Audience,
     Mention,
     Mute,
@@ -291,7 +292,8 @@ def fetch_posts(viewer, ids: list[int]) -> list[Post]:
 
 
 def decorate(viewer, posts: list[Post]) -> None:
-    """Attach reaction counts, the viewer's own reactions and thanks, and topics (3 queries)."""
+    """Attach reactions, the viewer's own reactions and thanks, topics, attachments and link
+    cards to a page of posts, with a fixed number of queries whatever the page's size."""
     ids = [p.pk for p in posts]
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     mine: dict[int, set[str]] = defaultdict(set)
@@ -310,7 +312,11 @@ def decorate(viewer, posts: list[Post]) -> None:
     ):
         topics[pt.post_id].append(pt.topic)
     unfurls = _unfurls(viewer, posts)
+    files: dict[int, list[Attachment]] = defaultdict(list)
+    for attachment in Attachment.objects.filter(post_id__in=ids):
+        files[attachment.post_id].append(attachment)
     for p in posts:
+        p.files = files[p.pk]
         p.unfurls = [
             unfurls[(link["kind"], link["key"])]
             for link in p.links
@@ -487,3 +493,11 @@ def is_muted(viewer, *, person=None, topic=None, thread: Post | None = None) -> 
     if thread is not None:
         return (thread.root_id or thread.pk) in mutes.threads
     return False
+
+
+def access_attachment(viewer, *, attachment_id: int) -> Attachment:
+    """An attachment of a post the viewer may see, or 404."""
+    attachment = Attachment.objects.filter(pk=attachment_id).select_related("post").first()
+    if attachment is None or not can_see_post(viewer, attachment.post):
+        raise Http404("No such file.")
+    return attachment

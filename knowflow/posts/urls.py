@@ -9,6 +9,7 @@ urlpatterns = [
     path("suggest/", views.suggest, name="suggest"),
     path("mute/", views.mute, name="mute"),
     path("by/<int:user_id>/", views.person_feed, name="by_person"),
+    path("files/<int:attachment_id>/<str:name>", views.attachment, name="attachment"),
     path("<int:post_id>/", views.detail, name="detail"),
     path("<int:post_id>/edit/", views.edit, name="edit"),
     path("<int:post_id>/history/", views.history, name="history"),

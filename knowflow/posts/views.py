@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,6 +23,7 @@ from .forms import EditPostForm, PostForm, ReplyForm
 from .models import Post, ReactionKind
 from .queries import (
     FEED_SOURCES,
+    access_attachment,
     access_post,
     access_thread_post,
     active_announcements,
@@ -70,6 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
                     audience=audience,
                     department=Department.objects.filter(pk=dept_id).first() if dept_id else None,
                     is_announcement=form.cleaned_data.get("is_announcement", False),
+                    files=request.FILES.getlist("attachments"),
                 )
             except (ValidationError, PermissionDenied) as exc:
                 _form_errors(
@@ -315,6 +317,24 @@ def suggest(request: HttpRequest) -> HttpResponse:
         "posts/_suggest.html",
         {"topics": topics, "people": people, "target": request.GET.get("target", "id_body")},
     )
+
+
+@login_required
+def attachment(request: HttpRequest, attachment_id: int, name: str) -> HttpResponse:
+    """Serve an attachment to people who may see its post (images inline, documents as downloads)."""
+    item = access_attachment(request.user, attachment_id=attachment_id)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("No such file.") from None
+    response = FileResponse(
+        handle, content_type=item.content_type, as_attachment=not item.is_image, filename=item.name
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    # Whatever the file holds, the browser must not run it as a page of this site.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
 
 
 @login_required

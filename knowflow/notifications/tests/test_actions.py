@@ -122,6 +122,25 @@ def test_collapsing_inside_a_caller_transaction(alice, bob):
     assert a.pk == b.pk and Notification.objects.get().count == 2
 
 
+def test_a_concurrent_insert_of_the_same_group_is_collapsed(alice, bob, monkeypatch):
+    from django.db.models import QuerySet
+
+    mention(alice, bob, group_key="g")
+    # Another request inserted the group's row after this one looked: its lookup misses once,
+    # the insert hits the unique constraint, and the retry updates the existing row.
+    real_first, misses = QuerySet.first, []
+
+    def first_missing_once(qs):
+        if qs.model is Notification and not misses:
+            misses.append(qs)
+            return None
+        return real_first(qs)
+
+    monkeypatch.setattr(QuerySet, "first", first_missing_once)
+    n = mention(alice, bob, group_key="g")
+    assert misses and n.count == 2 and Notification.objects.get().count == 2
+
+
 def test_mark_read_all_and_some(alice, bob):
     one, _two, _three = (mention(alice, bob) for _ in range(3))
     other = mention(bob, alice)

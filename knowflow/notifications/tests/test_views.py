@@ -244,3 +244,18 @@ def test_admin_list_is_read_only(client, admin_user, alice, bob):
     assert r.status_code == 403
     n.refresh_from_db()
     assert n.summary == "Bob mentioned you"
+
+
+def test_following_someone_shows_on_their_page(
+    client, alice, bob, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/network/people/{bob.pk}/follow/", {"action": "follow"})
+    client.force_login(bob)
+    html = client.get("/notifications/").content.decode()
+    assert "Alice Archer started following you" in html
+    assert 'aria-label="Notifications, 1 unread"' in html
+    n = Notification.objects.get(recipient=bob)
+    r = client.get(f"/notifications/{n.pk}/open/")
+    assert r["Location"] == f"/people/{alice.pk}/" and unread_count(bob) == 0
