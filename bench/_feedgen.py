@@ -34,7 +34,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-POST_BATCH = 50_000
+POST_BATCH = 10_000  # posts a transaction; replies may go to threads of earlier batches
 FOLLOW_CHUNK = 2_000
 INSERT_BATCH = 2_000  # rows per INSERT statement (Django lowers it to what the database takes)
 
@@ -49,7 +49,7 @@ REPLY_SHARE = 0.15
 DEPARTMENT_SHARE = 0.30
 DELETED_SHARE = 0.003
 MENTION_SHARE = 0.08
-REACTED_SHARE = 0.35
+REACTED_SHARE = 0.25
 RECENT_ROOTS = 20_000  # replies go to one of the newest thread starters
 TOPICS_PER_ROOT = ([0, 1, 2, 3], [30, 35, 25, 10])
 
@@ -378,7 +378,8 @@ class FeedGenerator:
                 recent = recent[-RECENT_ROOTS:]
                 last_reply = {k: v for k, v in last_reply.items() if k not in dropped}
             done = self.n_posts - remaining
-            self.log(f"    {done:,} / {self.n_posts:,} posts")
+            if done % 100_000 == 0 or not remaining:
+                self.log(f"    {done:,} / {self.n_posts:,} posts")
 
     def _audience_people(self, post, k: int) -> list[int]:
         """Up to k distinct people (not the author) who can see the post."""
@@ -408,7 +409,7 @@ class FeedGenerator:
             for post in batch:
                 people: list[tuple[int, str]] = []
                 if post.deleted_at is None and rng.random() < REACTED_SHARE:
-                    n = min(1 + int(rng.expovariate(0.5)), 12)
+                    n = min(1 + int(rng.expovariate(0.7)), 12)
                     for person in self._audience_people(post, n):
                         people.append((person, rng.choice(kinds)))
                 post.reaction_count = len(people)

@@ -45,6 +45,12 @@ MAX_TAGS = 10
 MAX_MENTIONS = 20
 
 
+def delete_notifications_for_post(*, post_id: int) -> None:
+    from knowflow.notifications.actions import delete_notifications_for_post as delete
+
+    delete(post_id=post_id)
+
+
 def _notify(**kwargs) -> None:
     from knowflow.notifications.actions import notify
 
@@ -179,7 +185,8 @@ def _sync_tags_and_mentions(post: Post, *, notify_new: bool) -> None:
                     summary=_("%(name)s mentioned you") % {"name": author_name},
                     target_url=url,
                     post_id=post.pk,
-                )
+                ),
+                robust=True,
             )
 
 
@@ -288,7 +295,8 @@ def _notify_thread(reply: Post) -> None:
                 target_url=url,
                 post_id=reply.pk,
                 group_key=f"reply:thread:{reply.root_id}",
-            )
+            ),
+            robust=True,
         )
 
 
@@ -363,7 +371,8 @@ def add_reaction(user, post: Post, *, kind: str) -> bool:
                 target_url=post_url(post),
                 post_id=post.pk,
                 group_key=f"reaction:post:{post.pk}",
-            )
+            ),
+            robust=True,
         )
     return created
 
@@ -404,7 +413,8 @@ def thank_author(user, post: Post, *, message: str = "") -> Thanks:
             else _("%(name)s thanked you for your post") % {"name": user.full_name},
             target_url=post_url(post),
             post_id=post.pk,
-        )
+        ),
+        robust=True,
     )
     return thanks
 

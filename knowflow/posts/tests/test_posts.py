@@ -211,3 +211,11 @@ def test_local_links_unfurl_only_what_the_reader_may_see(
     assert [u.title for u in as_bob.unfurls] == ["Eng-only roadmap", "Alice Archer"]
     [as_charlie] = fetch_posts(charlie, [post.pk])
     assert [u.title for u in as_charlie.unfurls] == ["Alice Archer"]
+
+
+def test_deleting_a_post_removes_its_notifications(alice, bob, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = actions.create_post(alice, body="ping @bob.baker")
+    assert bob.notifications.count() == 1
+    actions.delete_post(alice, post)
+    assert bob.notifications.count() == 0
