@@ -338,6 +338,7 @@ def delete_post(actor, post: Post) -> None:
         transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
         attachment.delete()
     Mention.objects.filter(post=post).delete()
+    delete_notifications_for_post(post_id=post.pk)
     if post.root_id:
         Post.objects.filter(pk=post.root_id, reply_count__gt=0).update(
             reply_count=F("reply_count") - 1
