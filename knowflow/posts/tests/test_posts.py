@@ -219,3 +219,18 @@ def test_deleting_a_post_removes_its_notifications(alice, bob, django_capture_on
     assert bob.notifications.count() == 1
     actions.delete_post(alice, post)
     assert bob.notifications.count() == 0
+
+
+def test_department_posts_never_reach_outsiders_counts(alice, bob, charlie, engineering):
+    follow_person(charlie, person=alice)
+    follow_person(bob, person=alice)
+    top_charlie = home_feed(charlie).top_cursor
+    public = actions.create_post(alice, body="public")
+    since_charlie = home_feed(charlie).top_cursor
+    actions.create_post(alice, body="eng only", audience="department", department=engineering)
+    assert count_new_posts(charlie, since=since_charlie) == 0
+    assert top_charlie is None and since_charlie[1] == public.pk
+    since_bob = (public.created_at, public.pk)
+    assert count_new_posts(bob, since=since_bob) == 1
+    api_ids = [p.pk for p in home_feed(charlie).posts]
+    assert api_ids == [public.pk]
