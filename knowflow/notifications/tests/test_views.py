@@ -139,9 +139,10 @@ def test_badge_partial(alice_client, alice, bob):
     assert r.status_code == 200 and "2 unread" in html and 'aria-current="page"' in html
 
 
-def test_badge_costs_three_queries(alice_client, alice, django_assert_num_queries):
-    # Session, user, count: every open tab polls this every 30 seconds.
-    with django_assert_num_queries(3):
+def test_badge_costs_three_queries(alice_client, alice, django_assert_max_num_queries):
+    # Session, user, count: every open tab polls this every 30 seconds. (With Redis the session
+    # comes from the cache, so it can be two.)
+    with django_assert_max_num_queries(3):
         alice_client.get("/notifications/badge/?shown=5", HTTP_HX_REQUEST="true")
 
 
