@@ -1,4 +1,5 @@
-"""Builds the Northwind Labs demo organization: people, profiles, skills, timelines, follows.
+"""Builds the Northwind Labs demo organization: people, profiles, skills, timelines, follows,
+and a couple of months of flows (posts, replies, reactions, thanks, announcements).
 
 Everything random comes from one `random.Random(seed)` consumed in a fixed order, so a seed
 always produces the same organization (dates are relative to today, so they move with it).
@@ -12,6 +13,11 @@ bulk-inserted instead: going through create_person/update_profile/set_profile_to
 cost several queries per row (millions for a 100,000-person demo), and the rows written here
 are the same ones those actions write, already validated by construction (unique emails,
 known topics, dates in order).
+
+Flows are few enough (at most MAX_FLOWS thread starters, however many people) to go through
+the product's actions (create_post, add_reaction, thank_author), backdated over the last
+FLOW_DAYS days, so hashtags, mentions, counters and notifications are exactly what people
+would have produced.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import re
 import string
 import time
 import unicodedata
+import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,13 +38,17 @@ from itertools import accumulate
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.utils import timezone
 
 from knowflow.accounts.actions import create_person
 from knowflow.accounts.models import User
 from knowflow.core.markdown import render_markdown
 from knowflow.network import actions as network_actions
 from knowflow.network.models import Follow, TrustedColleague
+from knowflow.notifications.models import Notification, NotificationKind
 from knowflow.org.actions import save_department, save_location, update_organization
 from knowflow.org.models import Department, Location
 from knowflow.people import actions as people_actions
@@ -50,12 +61,23 @@ from knowflow.people.models import (
     TopicKind,
     Visibility,
 )
+from knowflow.posts import actions as posts_actions
+from knowflow.posts.models import Audience, Post
 from knowflow.topics.actions import add_synonym, create_topic
 from knowflow.topics.models import Topic
 from knowflow.topics.queries import find_topic
 
 from . import data
-from .data import AREAS, DEPARTMENTS, LOCATIONS, NAMES, TOPICS, AreaSpec, DepartmentSpec
+from .data import (
+    AREAS,
+    DEPARTMENTS,
+    LOCATIONS,
+    NAMES,
+    TOPICS,
+    AreaSpec,
+    DepartmentSpec,
+    FlowTemplate,
+)
 
 # Fewest people that still give every department a head and the sign-in accounts a team.
 MIN_PEOPLE = 40
@@ -108,6 +130,64 @@ PROPER_NOUN_TOPICS = {
     "japanese",
 }
 
+# Flows: thread starters per person, capped so that big demos stay quick to load: every post,
+# reaction and notification goes through the actions (~5 ms a post, ~3 ms a reaction with its
+# notification). 1,000 thread starters make about 1,700 posts with their replies. Dates are
+# spread over the last FLOW_DAYS days, denser recently.
+FLOWS_PER_PERSON = 1.5
+MAX_FLOWS = 1000
+FLOW_DAYS = 60
+RECENCY = 1.4  # days ago = FLOW_DAYS * random() ** RECENCY
+REACTED_SHARE = 0.5  # posts that get any reaction at all
+LURKER_SHARE = 0.35  # people who read but never start a thread
+DEPARTMENT_ONLY_SHARE = 0.2
+AREA_TEMPLATE_SHARE = 0.6  # the rest are posts anyone could write
+REPLY_COUNT_WEIGHTS = {1: 45, 2: 30, 3: 15, 4: 10}
+REPLIER_SOURCE_WEIGHTS = (45, 25, 30)  # the author's followers, teammates, people on the topic
+WORKDAY_SECONDS = (8 * 3600, 18 * 3600 + 1800)  # 08:00-18:30 in the author's office
+NOTIFICATIONS_READ_AFTER_DAYS = 3
+_LITERAL_TAG = re.compile(r"(?<![\w&/#{])#([a-z][a-z0-9-]*)")
+# The slots a flow template may use (data.py describes them); _slots fills every one.
+FLOW_SLOTS = frozenset(
+    [
+        "topic",
+        "tag",
+        "topic2",
+        "tag2",
+        "learn",
+        "learn_tag",
+        "colleague",
+        "colleague2",
+        "expert",
+        "learn_expert",
+        "customer",
+        "project",
+        "team",
+        "city",
+        "other_city",
+        "n",
+        "pct",
+        "seats",
+        "emails",
+        "rows",
+        "ms_before",
+        "ms_after",
+        "minutes",
+        "weeks",
+        "version",
+        "book",
+        "book_idea",
+        "book_idea_cap",
+        "book_topic",
+        "book_tags",
+        "link_title",
+        "link_url",
+        "link_blurb",
+        "link_topic",
+        "link_tags",
+    ]
+)
+
 
 def department_count(people: int) -> int:
     """12 departments for a couple of hundred people, more sub-teams as the company grows."""
@@ -154,6 +234,52 @@ class _Person:
     pk: int | None = None
 
 
+@dataclass(slots=True, eq=False)
+class _Flow:
+    """A planned post: a thread starter, or a reply (then `parent` and `root` are set)."""
+
+    seq: int  # planning order: breaks ties between equal times
+    author: int
+    at: dt.datetime
+    kind: str
+    body: str = ""
+    dept: int | None = None  # a department-only post: the author's department
+    topic: str = ""  # the main topic, for finding colleagues who share it
+    parent: _Flow | None = None
+    root: _Flow | None = None
+    announcement: bool = False
+    last_activity: dt.datetime | None = None  # the latest reaction or thanks
+    post: Post | None = None
+
+
+class _Deck:
+    """Deals items without repeats until every one has been dealt, then reshuffles; the items
+    dealt last go to the bottom of the new deck, so no item comes up twice in a row."""
+
+    def __init__(self, items: list, rng: random.Random):
+        self.items = list(items)
+        self.rng = rng
+        self.cards: list = []
+        self.recent: list = []
+
+    def draw(self, fits: Callable[[object], bool] = lambda item: True):
+        if not self.cards:
+            self.cards = self.items[:]
+            self.rng.shuffle(self.cards)
+            # Cards are dealt from the end of the list: recently dealt ones go to its start.
+            recent = {id(item) for item in self.recent}
+            self.cards.sort(key=lambda item: id(item) not in recent)
+        for i in range(len(self.cards) - 1, -1, -1):
+            if fits(self.cards[i]):
+                card = self.cards.pop(i)
+                break
+        else:
+            fitting = [item for item in self.items if fits(item)]
+            card = self.rng.choice(fitting or self.items)
+        self.recent = [*self.recent, card][-(len(self.items) // 2) :]
+        return card
+
+
 _FOLD = str.maketrans(
     {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "ł": "l", "Ł": "L", "ı": "i", "đ": "d"}
 )
@@ -188,11 +314,17 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 class DemoGenerator:
     def __init__(
-        self, *, people: int = 200, seed: int = 42, log: Callable[[str], None] | None = None
+        self,
+        *,
+        people: int = 200,
+        seed: int = 42,
+        flows: bool = True,
+        log: Callable[[str], None] | None = None,
     ):
         if people < MIN_PEOPLE:
             raise ValueError(f"A demo organization needs at least {MIN_PEOPLE} people.")
         self.n = people
+        self.with_flows = flows
         self.rng = random.Random(seed)
         self.log = log or (lambda message: None)
         self.today = dt.date.today()
@@ -202,6 +334,8 @@ class DemoGenerator:
         self.people: list[_Person] = []
         self.teams: list[list[int]] = []
         self._html_cache: dict[str, str] = {}
+        # Who each person follows (person indexes), kept for choosing who replies and reacts.
+        self.follow_targets: dict[int, list[int]] = {}
         self._bio_pools: dict[tuple[int, str], list[_Text]] = {}
         self._aspiration_pools: dict[tuple[str, int], list[_Text]] = {}
 
@@ -223,6 +357,10 @@ class DemoGenerator:
             self._create_network()
         with self._phase("Sign-in accounts' profiles"):
             self._fill_sign_in_profiles()
+        if self.with_flows:
+            # Notifications are sent when this phase's transaction commits (if outermost).
+            with self._phase("Flows: posts, replies, reactions, thanks and notifications"):
+                self._create_flows()
         return DemoSummary(
             people=User.objects.count(),
             departments=Department.objects.count(),
@@ -728,6 +866,7 @@ class DemoGenerator:
             follows, trusted = [], []
             for p in chunk:
                 targets = self._follow_targets(p)
+                self.follow_targets[p.index] = targets
                 follows.extend(Follow(follower_id=p.pk, user_id=people[i].pk) for i in targets)
                 interests = list(dict.fromkeys(p.skills + p.learn))
                 follows.extend(
@@ -782,7 +921,11 @@ class DemoGenerator:
                 )
             for slug in spec.get("follow_topics", []):
                 network_actions.follow_topic(user, topic=Topic.objects.get(pk=self.topic_ids[slug]))
+            for path in spec.get("follow_departments", []):
+                department = self.departments[self._dept_index(path)]
+                network_actions.follow_department(user, department=department)
             targets = self._follow_targets(p)
+            self.follow_targets[p.index] = targets
             colleagues = {
                 u.pk: u for u in User.objects.filter(pk__in=[self.people[i].pk for i in targets])
             }
@@ -795,12 +938,548 @@ class DemoGenerator:
                     note = f"My go-to for {self._phrase(colleague.skills[0])}."
                 network_actions.trust_colleague(user, colleague=colleagues[colleague.pk], note=note)
 
+    # --- Flows (through the actions) -------------------------------------------------------------
+
+    def _dept_index(self, path: tuple[str, ...] | list[str]) -> int:
+        path = tuple(path)
+        return next(i for i, spec in enumerate(self.specs) if spec.path == path)
+
+    def _create_flows(self) -> None:
+        self.now = timezone.now()
+        flows = self._plan_flows()
+        # The admin pins announcements (a superuser may anyway; the permission says it openly).
+        admin = next(p for p in self.people if p.account == "admin")
+        announce = Permission.objects.get(
+            codename="announce", content_type=ContentType.objects.get_for_model(Post)
+        )
+        User.objects.get(pk=admin.pk).user_permissions.add(announce)
+
+        involved = {f.author for f in flows}
+        involved.update(i for _flow, i, _kind in self._reactions)
+        involved.update(i for _flow, i, _message in self._thanks)
+        loaded = User.objects.select_related("profile").in_bulk(
+            [self.people[i].pk for i in involved]
+        )
+        users = {i: loaded[self.people[i].pk] for i in involved}
+        # Oldest first, so ids follow time; a reply always comes after its parent.
+        for flow in sorted(flows, key=lambda f: (f.at, f.seq)):
+            department = self.departments[flow.dept] if flow.dept is not None else None
+            flow.post = posts_actions.create_post(
+                users[flow.author],
+                body=flow.body,
+                audience=Audience.DEPARTMENT if department else Audience.EVERYONE,
+                department=department,
+                parent=flow.parent.post if flow.parent else None,
+                is_announcement=flow.announcement,
+                created_at=flow.at,
+            )
+        for flow, i, kind in self._reactions:
+            posts_actions.add_reaction(users[i], flow.post, kind=kind)
+        for flow, i, message in self._thanks:
+            posts_actions.thank_author(users[i], flow.post, message=message)
+        # Registered after the actions' own callbacks, so it runs once the notifications exist.
+        transaction.on_commit(lambda: self._settle_notifications(flows), robust=True)
+
+    def _settle_notifications(self, flows: list[_Flow]) -> None:
+        """Date the flows' notifications when their events happened; older ones are read.
+
+        The actions notify at commit time, so every notification would otherwise say "just
+        now". One UPDATE per row, sent in a batch (bulk_update's CASE per row is much slower).
+        """
+        by_post = {f.post.pk: f for f in flows if f.post is not None}
+        read_before = self.now - dt.timedelta(days=NOTIFICATIONS_READ_AFTER_DAYS)
+        at_post_time = {NotificationKind.MENTION, NotificationKind.REPLY}
+        adapt = connection.ops.adapt_datetimefield_value
+        rows = []
+        for pk, kind, post_id in Notification.objects.filter(
+            kind__in=[*at_post_time, NotificationKind.REACTION, NotificationKind.THANKS],
+            post_id__isnull=False,
+        ).values_list("pk", "kind", "post_id"):
+            flow = by_post.get(post_id)
+            if flow is None:
+                continue
+            when = flow.at if kind in at_post_time else (flow.last_activity or flow.at)
+            read = None
+            if when < read_before:
+                read = min(self.now, when + dt.timedelta(hours=1 + pk % 20))
+            rows.append((adapt(when), adapt(read), pk))
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                # Identifiers come from the model; values are parameters.
+                f"UPDATE {quote(Notification._meta.db_table)} SET {quote('created_at')} = %s, "  # noqa: S608
+                f"{quote('read_at')} = %s WHERE {quote('id')} = %s",
+                rows,
+            )
+
+    # --- The flows' plan (pure Python, no queries) -----------------------------------------------
+
+    def _plan_flows(self) -> list[_Flow]:
+        self._flows: list[_Flow] = []
+        self._reactions: list[tuple[_Flow, int, str]] = []
+        self._thanks: list[tuple[_Flow, int, str]] = []
+        self._index_people()
+        member = next(p.index for p in self.people if p.account == "member")
+        rng = self.rng
+        decks = {
+            "generic": _Deck(data.GENERIC_FLOWS, rng),
+            "areas": {area: _Deck(items, rng) for area, items in data.AREA_FLOWS.items()},
+            "replies": {kind: _Deck(items, rng) for kind, items in data.REPLIES.items()},
+            "thanks": _Deck(data.THANKS_MESSAGES, rng),
+        }
+
+        self._plan_announcements()
+        scripted = self._plan_member_flows(member)
+        total = min(int(FLOWS_PER_PERSON * self.n), MAX_FLOWS)
+        planned = sum(1 for f in self._flows if f.root is None and not f.announcement)
+        for flow in self._plan_roots(total - planned, member):
+            self._compose(flow, decks)
+        roots = sorted((f for f in self._flows if f.root is None), key=lambda f: (f.at, f.seq))
+        for root in roots:
+            if root.announcement or root in scripted:
+                continue
+            pull = 1.3 if self.people[root.author].level == HEAD else 1.0
+            self._plan_thread(root, decks)
+            self._plan_reactions(root, data.REACTION_BASE[root.kind] * pull)
+            self._plan_thanks(root, decks)
+        for reply in [f for f in self._flows if f.root is not None]:
+            if self.rng.random() < 0.2:
+                self._plan_reactions(reply, 0.8)
+        return self._flows
+
+    def _index_people(self) -> None:
+        self._zones = [zoneinfo.ZoneInfo(spec.timezone) for spec in LOCATIONS]
+        self._followers: dict[int, list[int]] = {}
+        for follower, targets in self.follow_targets.items():
+            for target in targets:
+                self._followers.setdefault(target, []).append(follower)
+        self._skilled: dict[str, list[int]] = {}
+        self._interested: dict[str, list[int]] = {}
+        for p in self.people:
+            for slug in p.skills:
+                self._skilled.setdefault(slug, []).append(p.index)
+                self._interested.setdefault(slug, []).append(p.index)
+            for slug in p.learn:
+                self._interested.setdefault(slug, []).append(p.index)
+        self._unmentioned = {p.index for p in self.people if p.account == "admin"}
+        self._subtrees: dict[int, list[int]] = {}
+        self._subtree_depts: dict[int, frozenset[int]] = {}
+
+    def _new_flow(self, **kwargs) -> _Flow:
+        flow = _Flow(seq=len(self._flows), **kwargs)
+        self._flows.append(flow)
+        return flow
+
+    def _members_under(self, d: int) -> list[int]:
+        """Everyone in department `d` or a team under it: who sees a post for `d`."""
+        if d not in self._subtrees:
+            path = self.specs[d].path
+            depts = [e for e, spec in enumerate(self.specs) if spec.path[: len(path)] == path]
+            self._subtree_depts[d] = frozenset(depts)
+            self._subtrees[d] = [i for e in depts for i in self.teams[e]]
+        return self._subtrees[d]
+
+    def _can_see(self, i: int, flow: _Flow) -> bool:
+        root = flow.root or flow
+        if root.dept is None:
+            return True
+        self._members_under(root.dept)
+        return self.people[i].dept in self._subtree_depts[root.dept]
+
+    def _mention(self, i: int) -> str:
+        return "@" + self.people[i].email.split("@")[0]
+
+    def _tag(self, slug: str) -> str:
+        return "#" + slug
+
+    def _pick_new(self, pool: list[int], used: set[int]) -> int:
+        fresh = [i for i in pool if i not in used]
+        return self.rng.choice(fresh or pool)
+
+    def _workday_time(self, author: int, days_ago: int) -> dt.datetime:
+        """A moment in the author's working day `days_ago` days ago (never in the future)."""
+        rng = self.rng
+        zone = self._zones[self.people[author].location]
+        seconds = rng.randint(*WORKDAY_SECONDS)
+        works_weekends = rng.random() < 0.1
+        day = self.now.astimezone(zone).date() - dt.timedelta(days=days_ago)
+        at = dt.datetime.combine(day, dt.time(), tzinfo=zone) + dt.timedelta(seconds=seconds)
+        while at > self.now - dt.timedelta(minutes=10):
+            at -= dt.timedelta(days=1)
+        if at.weekday() >= 5 and not works_weekends:
+            at -= dt.timedelta(days=at.weekday() - 4)  # back to Friday
+        return at.astimezone(dt.UTC)
+
+    def _after(self, when: dt.datetime, *, mean_minutes: float = 150) -> dt.datetime:
+        """A little later than `when` (minutes to a day or two), but not in the future."""
+        rng = self.rng
+        minutes = min(4 + rng.expovariate(1 / mean_minutes), 48 * 60)
+        share = 0.2 + 0.7 * rng.random()
+        at = when + dt.timedelta(minutes=minutes)
+        latest = self.now - dt.timedelta(minutes=1)
+        if at > latest:
+            at = when + (latest - when) * share
+        return at
+
+    def _plan_roots(self, count: int, member: int) -> list[_Flow]:
+        """Who starts threads, and when: most people now and then, some often, many never."""
+        rng = self.rng
+        followed = set(self.follow_targets.get(member, []))
+        weights = []
+        for p in self.people:
+            weight = 0.0
+            if not p.account:
+                if rng.random() >= LURKER_SHARE:
+                    weight = min(6.0, rng.paretovariate(1.5)) * (1.3 if p.level == HEAD else 1)
+                if p.index in followed:  # the member's feed shows the people she follows
+                    weight = max(weight, 1.0) * 2.5
+            weights.append(weight)
+        cumulative = list(accumulate(weights))
+        roots = []
+        for _ in range(max(0, count)):
+            author = bisect.bisect_right(cumulative, rng.random() * cumulative[-1])
+            days_ago = int(FLOW_DAYS * rng.random() ** RECENCY)
+            at = self._workday_time(author, days_ago)
+            roots.append(self._new_flow(author=author, at=at, kind=""))
+        # Texts are dealt in time order, so neighbours in a feed never share a template.
+        roots.sort(key=lambda f: (f.at, f.seq))
+        return roots
+
+    def _compose(self, flow: _Flow, decks: dict) -> None:
+        rng = self.rng
+        p = self.people[flow.author]
+        own = set(p.skills) | set(p.learn)
+        area_deck = decks["areas"].get(self.specs[p.dept].area)
+        deck = area_deck if area_deck and rng.random() < AREA_TEMPLATE_SHARE else decks["generic"]
+        template: FlowTemplate = deck.draw(lambda t: not t.needs or bool(own & set(t.needs)))
+
+        def mentionable(pool) -> list[int]:
+            """Colleagues to @mention: not the author, nor the admin ("@admin" reads like a role)."""
+            return [i for i in dict.fromkeys(pool) if i != p.index and i not in self._unmentioned]
+
+        colleagues = []
+        if rng.random() < DEPARTMENT_ONLY_SHARE:
+            colleagues = mentionable(self._members_under(p.dept))  # who will see the post
+            flow.dept = p.dept if len(colleagues) >= 2 else None
+        if flow.dept is None:
+            colleagues = mentionable(self.teams[p.dept])
+            if len(colleagues) < 2:  # a team of one or two: people they follow, the leadership
+                colleagues = mentionable(
+                    [*colleagues, *self.follow_targets.get(p.index, []), *self.teams[0]]
+                )
+        values, flow.topic = self._slots(template, flow, colleagues)
+        flow.kind = template.kind
+        flow.body = template.text.format(**values)
+
+    def _slots(
+        self, template: FlowTemplate, flow: _Flow, colleagues: list[int]
+    ) -> tuple[dict[str, object], str]:
+        """Values for a template's slots (all of them, so the random stream is always the same)."""
+        rng = self.rng
+        p = self.people[flow.author]
+        area = self.areas[p.dept]
+        text = template.text
+        literal = _LITERAL_TAG.findall(text)
+        own = set(p.skills) | set(p.learn)
+
+        def without_literal(slugs) -> list[str]:
+            return [s for s in slugs if s not in literal]
+
+        topics = (
+            without_literal(t for t in template.topics if t in own)
+            or without_literal(template.topics)
+            or without_literal(s for s in p.skills if s in area.topics)
+            or without_literal(p.skills)
+            or list(p.skills)
+        )
+        topic = rng.choice(topics)
+        seconds = without_literal(s for s in dict.fromkeys([*p.skills, *area.topics]) if s != topic)
+        topic2 = rng.choice(seconds or [topic])
+        learns = [s for s in p.learn if s in template.needs] if template.needs else []
+        learns = learns or without_literal(p.learn) or without_literal(data.POPULAR_TO_LEARN)
+        learn = rng.choice(learns)
+        colleague = rng.choice(colleagues)
+        colleague2 = self._pick_new(colleagues, {colleague})
+        expert = self._expert(topic, flow, {p.index})
+        learn_expert = self._expert(learn, flow, {p.index})
+        book = rng.choice([b for b in data.BOOKS if own & set(b.topics)] or data.BOOKS)
+        book_topics = sorted(book.topics, key=lambda s: s not in own)[:2]
+        link = rng.choice([lk for lk in data.LINKS if own & set(lk.topics)] or data.LINKS)
+        link_topics = sorted(link.topics, key=lambda s: s not in own)[:2]
+        cities = [spec.name for i, spec in enumerate(LOCATIONS) if i != p.location]
+        values = {
+            "topic": self._phrase(topic),
+            "tag": self._tag(topic),
+            "topic2": self._phrase(topic2),
+            "tag2": self._tag(topic2),
+            "learn": self._phrase(learn),
+            "learn_tag": self._tag(learn),
+            "colleague": self._mention(colleague),
+            "colleague2": self._mention(colleague2),
+            "expert": self._mention(expert if expert is not None else colleague),
+            "learn_expert": self._mention(learn_expert if learn_expert is not None else colleague),
+            "customer": rng.choice(data.CUSTOMERS),
+            "project": rng.choice(data.PROJECTS[self.specs[p.dept].area]),
+            "team": self.specs[p.dept].name,
+            "city": LOCATIONS[p.location].name,
+            "other_city": rng.choice(cities),
+            "n": rng.randint(3, 9),
+            "pct": rng.randint(12, 48),
+            "seats": f"{rng.randrange(150, 2500, 50):,}",
+            "emails": rng.randrange(120, 420, 10),
+            "rows": rng.randrange(200, 950, 50),
+            "ms_before": rng.randrange(700, 2400, 10),
+            "ms_after": rng.randrange(40, 180, 5),
+            "minutes": rng.randint(12, 55),
+            "weeks": rng.randint(2, 8),
+            "version": f"{rng.randint(3, 5)}.{rng.randint(0, 19)}.0",
+            "book": book.title,
+            "book_idea": book.idea,
+            "book_idea_cap": book.idea[0].upper() + book.idea[1:],
+            "book_topic": self._phrase(book_topics[0]),
+            "book_tags": " ".join(self._tag(s) for s in book_topics),
+            "link_title": link.title,
+            "link_url": link.url,
+            "link_blurb": link.blurb,
+            "link_topic": self._phrase(link_topics[0]),
+            "link_tags": " ".join(self._tag(s) for s in link_topics),
+        }
+        if values.keys() != FLOW_SLOTS:  # the templates' tests rely on FLOW_SLOTS
+            raise RuntimeError(f"Flow slots out of sync: {values.keys() ^ FLOW_SLOTS}")
+        if "{book" in text:
+            main = book_topics[0]
+        elif "{link_" in text:
+            main = link_topics[0]
+        elif "{learn_tag}" in text and "{tag}" not in text:
+            main = learn
+        elif "{tag}" in text or "{topic}" in text or not literal:
+            main = topic
+        else:
+            main = literal[0]
+        return values, main
+
+    def _expert(self, slug: str, flow: _Flow, exclude: set[int]) -> int | None:
+        """Someone skilled in `slug` who can see the flow, or None."""
+        rng = self.rng
+        root = flow.root or flow
+        if root.dept is None:
+            skilled = self._skilled.get(slug, [])
+            for _attempt in range(4):
+                i = rng.choice(skilled) if skilled else None
+                if i is not None and i not in exclude and i not in self._unmentioned:
+                    return i
+            return None
+        fitting = [
+            i
+            for i in self._members_under(root.dept)
+            if i not in exclude and i not in self._unmentioned and slug in self.people[i].skills
+        ]
+        return rng.choice(fitting) if fitting else None
+
+    def _participant(self, flow: _Flow, used: set[int]) -> int | None:
+        """Someone who replies to or reacts on a flow: mostly people who follow its author,
+        teammates and people who share its topic, always someone who can see it."""
+        rng = self.rng
+        root = flow.root or flow
+        if root.announcement:
+            for _attempt in range(10):
+                i = rng.randrange(len(self.people))
+                if i not in used:
+                    return i
+            return None
+        author = self.people[flow.author]
+        sources = (
+            self._followers.get(flow.author, []),
+            self.teams[author.dept],
+            self._interested.get(root.topic, []),
+        )
+        for _attempt in range(8):
+            source = rng.choices(sources, REPLIER_SOURCE_WEIGHTS)[0]
+            if not source:
+                continue
+            i = rng.choice(source)
+            if i not in used and i != flow.author and self._can_see(i, root):
+                return i
+        pool = self._members_under(root.dept) if root.dept is not None else self.teams[author.dept]
+        fresh = [i for i in pool if i not in used and i != flow.author]
+        return rng.choice(fresh) if fresh else None
+
+    def _reply(self, root: _Flow, parent: _Flow, author: int, body: str, after: _Flow) -> _Flow:
+        return self._new_flow(
+            author=author,
+            at=self._after(after.at),
+            kind="reply",
+            body=body,
+            topic=root.topic,
+            parent=parent,
+            root=root,
+        )
+
+    def _plan_thread(self, root: _Flow, decks: dict) -> None:
+        """Replies from colleagues; the thread starter sometimes answers one of them."""
+        rng = self.rng
+        if rng.random() >= data.REPLY_CHANCE.get(root.kind, data.DEFAULT_REPLY_CHANCE):
+            return
+        count = rng.choices(list(REPLY_COUNT_WEIGHTS), list(REPLY_COUNT_WEIGHTS.values()))[0]
+        used = {root.author}
+        last = root
+        for _ in range(count):
+            author = self._participant(root, used)
+            if author is None:
+                break
+            used.add(author)
+            colleague = self._expert(root.topic, root, {author, root.author})
+            if colleague is None:
+                team = self.teams[self.people[author].dept]
+                team = [i for i in team if i not in self._unmentioned] or team
+                colleague = self._pick_new(team, {author})
+            reply = decks["replies"][root.kind].draw()
+            body, answer = (reply, None) if isinstance(reply, str) else reply
+            body = body.format(colleague=self._mention(colleague), topic=self._phrase(root.topic))
+            parent = last if last is not root and rng.random() < 0.15 else root
+            last = self._reply(root, parent, author, body, last)
+            if answer and rng.random() < 0.35:
+                last = self._reply(root, last, root.author, answer, last)
+
+    def _plan_reactions(self, flow: _Flow, mean: float, count: int | None = None) -> None:
+        rng = self.rng
+        weights = data.REACTIONS[flow.kind]
+        kinds, kind_weights = list(weights), list(weights.values())
+        if count is None:
+            noticed = rng.random() < REACTED_SHARE
+            count = (
+                min(30, int(mean / REACTED_SHARE * rng.expovariate(1.0) + 0.5)) if noticed else 0
+            )
+        used = {flow.author}
+        for _ in range(count):
+            who = self._participant(flow, used)
+            if who is None:
+                break
+            used.add(who)
+            first = rng.choices(kinds, kind_weights)[0]
+            self._reactions.append((flow, who, first))
+            if rng.random() < 0.08:
+                second = rng.choices(kinds, kind_weights)[0]
+                if second != first:
+                    self._reactions.append((flow, who, second))
+        if count:
+            self._touch(flow, self._after(flow.at, mean_minutes=600))
+
+    def _touch(self, flow: _Flow, when: dt.datetime) -> None:
+        flow.last_activity = max(when, flow.last_activity or when)
+
+    def _plan_thanks(self, root: _Flow, decks: dict) -> None:
+        """A few public thanks: for helpful posts, and for the answer to a question."""
+        rng = self.rng
+        if root.kind in ("fix", "lesson", "link", "notes", "til", "feedback"):
+            if rng.random() < 0.06:
+                who = self._participant(root, {root.author})
+                if who is not None:
+                    self._thanks.append((root, who, decks["thanks"].draw()))
+                    self._touch(root, self._after(root.at, mean_minutes=600))
+        elif root.kind == "question" and rng.random() < 0.3:
+            answer = next(
+                (f for f in self._flows if f.root is root and f.author != root.author), None
+            )
+            if answer is not None:
+                self._thanks.append((answer, root.author, rng.choice(data.THANKS_FOR_ANSWERS)))
+                self._touch(answer, self._after(answer.at))
+
+    def _plan_announcements(self) -> None:
+        admin = next(p.index for p in self.people if p.account == "admin")
+        start = self.today + dt.timedelta(days=14 - self.today.weekday())  # Monday after next
+        learning_week = f"{start:%A} {start.day} {start:%B}"
+        for days_ago, text, replies in data.ANNOUNCEMENTS:
+            flow = self._new_flow(
+                author=admin,
+                at=self._workday_time(admin, days_ago),
+                kind="announcement",
+                body=text.format(learning_week=learning_week),
+                announcement=True,
+            )
+            used = {admin}
+            last = flow
+            for body in replies:
+                who = self._participant(flow, used)
+                if who is None:
+                    break
+                used.add(who)
+                last = self._reply(flow, flow, who, body, last)
+            count = min(40, max(12, self.n // 15)) + self.rng.randint(0, 6)
+            self._plan_reactions(flow, 0, count=min(count, self.n - 1))
+
+    def _plan_member_flows(self, member: int) -> set[_Flow]:
+        """The sign-in member's own threads (with their replies), and posts mentioning her."""
+        rng = self.rng
+        p = self.people[member]
+        roles = {
+            "team": [i for i in self.teams[p.dept] if i != member],
+            "data": self.teams[self._dept_index(("Engineering", "Data & AI"))],
+            "web": self.teams[self._dept_index(("Engineering",))],
+            "people": [
+                i
+                for i in self.teams[self._dept_index(("People & Culture",))]
+                if not self.people[i].account
+            ],
+        }
+        scripted = set()
+        for days_ago, kind, text, replies in data.MEMBER_FLOWS:
+            root = self._new_flow(
+                author=member,
+                at=self._workday_time(member, days_ago),
+                kind=kind,
+                body=text,
+                topic=_LITERAL_TAG.findall(text)[0],
+            )
+            scripted.add(root)
+            used = {member}
+            last = root
+            for who, body in replies:
+                if who == "author":
+                    last = self._reply(root, last, member, body, last)
+                    continue
+                if who == "manager":
+                    author = p.manager
+                elif who == "any":
+                    author = self._participant(root, used)
+                else:
+                    author = self._pick_new(roles[who], used)
+                if author is None:
+                    continue
+                used.add(author)
+                last = self._reply(root, root, author, body, last)
+            self._plan_reactions(root, 0, count=rng.randint(5, 10))
+        for days_ago, who, kind, text in data.MEMBER_MENTION_FLOWS:
+            author = self._pick_new(roles[who], {member})
+            others = [i for i in roles[who] if i not in (member, author)] or roles["team"]
+            colleague = self._pick_new(others, {member, author})
+            body = text.format(
+                member=self._mention(member),
+                colleague=self._mention(colleague),
+                minutes=rng.randint(12, 40),
+            )
+            self._new_flow(
+                author=author,
+                at=self._workday_time(author, days_ago),
+                kind=kind,
+                body=body,
+                topic=_LITERAL_TAG.findall(text)[0],
+            )
+        return scripted
+
 
 def load_demo(
-    *, people: int = 200, seed: int = 42, log: Callable[[str], None] | None = None
+    *,
+    people: int = 200,
+    seed: int = 42,
+    flows: bool = True,
+    log: Callable[[str], None] | None = None,
 ) -> DemoSummary:
-    """Create the demo organization in the current database (expected to have no people)."""
-    summary = DemoGenerator(people=people, seed=seed, log=log).run()
+    """Create the demo organization in the current database (expected to have no people).
+
+    flows=False leaves out the posts (for benchmarks that generate their own).
+    """
+    summary = DemoGenerator(people=people, seed=seed, flows=flows, log=log).run()
     # A bulk load leaves the query planner's statistics stale (PostgreSQL's autovacuum catches
     # up only later; SQLite never gathers them on its own), so refresh them now.
     with connection.cursor() as cursor:

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,7 +90,12 @@ def _resolve_mentions(names: list[str]) -> dict[str, object]:
     """@name -> active person whose email starts with "name@" (ambiguous names resolve to nobody)."""
     found: dict[str, object] = {}
     for name in names:
-        people = list(User.objects.filter(is_active=True, email__istartswith=f"{name}@")[:2])
+        prefix = f"{name}@"  # names and stored emails are lower-case
+        match = Q(email__startswith=prefix)
+        if connection.vendor == "sqlite":
+            # SQLite's LIKE can't use the email index; this byte-order range can.
+            match &= Q(email__gte=prefix, email__lt=f"{name}A")
+        people = list(User.objects.filter(match, is_active=True)[:2])
         if len(people) == 1:
             found[name] = people[0]
     return found
