@@ -1,7 +1,7 @@
 """Synthetic flows for `knowflow bench feed`: a heavy-tailed follow graph and M posts.
 
 People, departments, topics and the demo's own follows come from `knowflow.demo.generator`
-(`load_demo`); this module adds, with `bulk_create` in batches, each batch in its own
+(`load_demo(flows=False)`: the demo's own posts are left out); this module adds, with `bulk_create` in batches, each batch in its own
 transaction:
 
 - follows of people by preferential attachment (each new follow copies the target of an
@@ -13,15 +13,21 @@ transaction:
   people who post at all; 30% of thread starters are for the author's department; 15% of
   posts are replies to a recent thread (reply_count is set by one UPDATE at the end);
   0-3 topics a post (Zipf over topics), some mentions and reactions, all visible to the
-  people they name, as `posts.actions` would record them.
+  people they name, as `posts.actions` would record them; one thread starter for everyone in
+  20,000 is an announcement (by one of five people).
 
 Bodies come from a pool of a few hundred texts rendered once with the product's Markdown
 renderer. Memory stays flat: rows are generated and written in batches.
+
+With `--copy` (PostgreSQL only) the same rows are written with COPY instead of bulk_create
+(post ids drawn from the table's sequence first): bulk_create spends ~80% of the load in
+Django's per-value SQL compilation, which makes 10M posts take about an hour.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import random
 import time
@@ -32,6 +38,7 @@ from itertools import accumulate
 
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.db.models import JSONField
 from django.utils import timezone
 
 POST_BATCH = 10_000  # posts a transaction; replies may go to threads of earlier batches
@@ -50,6 +57,8 @@ DEPARTMENT_SHARE = 0.30
 DELETED_SHARE = 0.003
 MENTION_SHARE = 0.08
 REACTED_SHARE = 0.25
+ANNOUNCEMENT_SHARE = 1 / 20_000  # of thread starters for everyone, by a handful of people
+ANNOUNCERS = 5
 RECENT_ROOTS = 20_000  # replies go to one of the newest thread starters
 TOPICS_PER_ROOT = ([0, 1, 2, 3], [30, 35, 25, 10])
 
@@ -63,7 +72,7 @@ class LoadResult:
     rows: int = 0
 
 
-def ensure_data(stdout, *, people: int, posts: int, seed: int) -> LoadResult:
+def ensure_data(stdout, *, people: int, posts: int, seed: int, copy: bool = False) -> LoadResult:
     """Build the organization and its flows, or reuse a database that already has them."""
     from knowflow.accounts.models import User
     from knowflow.posts.models import Post
@@ -81,7 +90,9 @@ def ensure_data(stdout, *, people: int, posts: int, seed: int) -> LoadResult:
             f"The database has {n_people:,} people and {n_posts:,} posts, fewer than asked "
             f"(--people {people:,}, --posts {posts:,}); use an empty database."
         )
-    return FeedGenerator(people=people, posts=posts, seed=seed, log=stdout.write).run(
+    if copy and connection.vendor != "postgresql":
+        raise CommandError("--copy needs PostgreSQL.")
+    return FeedGenerator(people=people, posts=posts, seed=seed, log=stdout.write, copy=copy).run(
         load_people=n_people == 0
     )
 
@@ -172,7 +183,8 @@ def _bodies(rng: random.Random, count: int = 300) -> list[tuple[str, str]]:
 
 
 class FeedGenerator:
-    def __init__(self, *, people: int, posts: int, seed: int, log):
+    def __init__(self, *, people: int, posts: int, seed: int, log, copy: bool = False):
+        self.copy = copy
         self.n_people = people
         self.n_posts = posts
         self.seed = seed
@@ -187,7 +199,7 @@ class FeedGenerator:
         if load_people:
             self.log(f"Loading a demo organization of {self.n_people:,} people (load_demo)…")
             t = time.perf_counter()
-            load_demo(people=self.n_people, seed=self.seed)
+            load_demo(people=self.n_people, seed=self.seed, flows=False)
             self.log(f"  demo organization: {time.perf_counter() - t:.1f} s")
         self._load_people()
         self._timed("follows of people (preferential attachment)", self._follow_people)
@@ -269,7 +281,7 @@ class FeedGenerator:
                 pool.extend(targets)
                 rows.extend(Follow(follower_id=follower, user_id=t) for t in targets)
             with transaction.atomic():
-                Follow.objects.bulk_create(rows, batch_size=INSERT_BATCH, ignore_conflicts=True)
+                self._insert(Follow, rows, ignore_conflicts=True)
             self.rows["follows"] += len(rows)
         for target in pool:
             self.indegree[target] += 1
@@ -297,8 +309,51 @@ class FeedGenerator:
 
     def _insert_follows(self, model, rows) -> None:
         with transaction.atomic():
-            model.objects.bulk_create(rows, batch_size=INSERT_BATCH, ignore_conflicts=True)
+            self._insert(model, rows, ignore_conflicts=True)
         self.rows["follows"] += len(rows)
+
+    def _insert(self, model, objs: list, *, ignore_conflicts: bool = False) -> None:
+        """bulk_create, or with --copy (PostgreSQL) the same rows through COPY."""
+        if not objs:
+            return
+        if not self.copy:
+            model.objects.bulk_create(
+                objs, batch_size=INSERT_BATCH, ignore_conflicts=ignore_conflicts
+            )
+            return
+        qn = connection.ops.quote_name
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if not (f.primary_key and getattr(objs[0], f.attname) is None)
+        ]
+        columns = ", ".join(qn(f.column) for f in fields)
+        table = qn(model._meta.db_table)
+        target = qn(f"bench_copy_{model._meta.db_table}") if ignore_conflicts else table
+        json_fields = {f.attname for f in fields if isinstance(f, JSONField)}
+        with connection.cursor() as cursor:
+            if ignore_conflicts:
+                # COPY cannot skip duplicates: copy into a scratch table, then INSERT ... ON
+                # CONFLICT DO NOTHING, as bulk_create(ignore_conflicts=True) does.
+                cursor.execute(
+                    f"CREATE TEMP TABLE IF NOT EXISTS {target} AS "  # noqa: S608 - names only
+                    f"SELECT {columns} FROM {table} WITH NO DATA"
+                )
+            with cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
+                for obj in objs:
+                    row = []
+                    for f in fields:
+                        value = f.pre_save(obj, True)  # fills auto_now_add like bulk_create
+                        if f.attname in json_fields:
+                            value = json.dumps(value)
+                        row.append(value)
+                    copy.write_row(row)
+            if ignore_conflicts:
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} "  # noqa: S608
+                    "ON CONFLICT DO NOTHING"
+                )
+                cursor.execute(f"TRUNCATE {target}")
 
     # --- Posts --------------------------------------------------------------------------------
 
@@ -320,6 +375,7 @@ class FeedGenerator:
         rng = self.rng
         bodies = _bodies(rng)
         authors, author_cum = self._authors()
+        announcers = rng.sample(list(self.user_ids), ANNOUNCERS)
         now = timezone.now()
         begin = now - dt.timedelta(days=DAYS)
         span_us = DAYS * 86_400 * 1_000_000
@@ -362,6 +418,10 @@ class FeedGenerator:
                     post.audience, post.department_id = Audience.DEPARTMENT, dept
                 else:
                     post.audience = Audience.EVERYONE
+                    if rng.random() < ANNOUNCEMENT_SHARE:
+                        post.is_announcement = True
+                        post.author_id = rng.choice(announcers)
+                        post.author_department_id = self.dept_of.get(post.author_id)
                 if rng.random() < DELETED_SHARE:
                     post.body = post.body_html = ""
                     post.deleted_at = created + dt.timedelta(hours=rng.randint(1, 48))
@@ -414,7 +474,17 @@ class FeedGenerator:
                         people.append((person, rng.choice(kinds)))
                 post.reaction_count = len(people)
                 reactions_of.append(people)
-            Post.objects.bulk_create(batch, batch_size=INSERT_BATCH)
+            if self.copy:
+                # COPY returns no ids: take them from the table's sequence first.
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+                        "FROM generate_series(1, %s)",
+                        [Post._meta.db_table, len(batch)],
+                    )
+                    for post, (pk,) in zip(batch, cursor.fetchall(), strict=True):
+                        post.pk = pk
+            self._insert(Post, batch)
             topics, mentions, reactions = [], [], []
             for post, people in zip(batch, reactions_of, strict=True):
                 if post.deleted_at is not None:
@@ -437,9 +507,9 @@ class FeedGenerator:
                 reactions.extend(
                     Reaction(post_id=post.pk, user_id=person, kind=kind) for person, kind in people
                 )
-            PostTopic.objects.bulk_create(topics, batch_size=INSERT_BATCH)
-            Mention.objects.bulk_create(mentions, batch_size=INSERT_BATCH)
-            Reaction.objects.bulk_create(reactions, batch_size=INSERT_BATCH)
+            self._insert(PostTopic, topics)
+            self._insert(Mention, mentions)
+            self._insert(Reaction, reactions)
         self.rows["posts"] += len(batch)
         self.rows["post topics"] += len(topics)
         self.rows["mentions"] += len(mentions)

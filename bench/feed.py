@@ -39,11 +39,12 @@ from pathlib import Path
 
 from django.db import connection
 
-from bench._stats import machine, percentile, summary_row, time_calls
+from bench._stats import machine, percentile, summary_row
 
 HOST = "127.0.0.1"
 SAMPLE = 50
 LOGINS = 16
+EXPLAIN_VIEWERS = 10
 PASSWORD = "knowflow-demo"  # knowflow.demo.data.PASSWORD, shared by every demo person
 
 
@@ -53,6 +54,13 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
         "--repeat", type=int, default=200, help="Timed calls per in-process case (default 200)."
+    )
+    parser.add_argument(
+        "--case-seconds",
+        type=float,
+        default=60,
+        help="Stop a case's timed calls after this many seconds (default 60; slow cases report "
+        "fewer calls).",
     )
     parser.add_argument(
         "--concurrency", type=int, default=8, help="Client threads under load (default 8)."
@@ -70,6 +78,11 @@ def add_arguments(parser) -> None:
         "--skip-load", action="store_true", help="Only the in-process timings (no server)."
     )
     parser.add_argument(
+        "--copy",
+        action="store_true",
+        help="PostgreSQL: write the generated rows with COPY instead of bulk_create (faster).",
+    )
+    parser.add_argument(
         "--explain",
         action="store_true",
         help="Also time each query of home_feed per source and print the slowest plans.",
@@ -83,10 +96,12 @@ def run(
     posts: int,
     seed: int,
     repeat: int,
+    case_seconds: float,
     concurrency: int,
     duration: float,
     workers: int,
     skip_load: bool,
+    copy: bool,
     explain: bool,
     **_options,
 ) -> None:
@@ -100,7 +115,7 @@ def run(
         raise CommandError("Run with DEBUG off (unset DEBUG or DEBUG=false): DEBUG logs queries.")
     if connection.vendor not in ("sqlite", "postgresql"):
         raise CommandError(f"Unsupported database {connection.vendor}.")
-    ensure_data(stdout, people=people, posts=posts, seed=seed)
+    ensure_data(stdout, people=people, posts=posts, seed=seed, copy=copy)
     if "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]:
         # Production settings hash static file names: pages need the manifest, as in a deploy.
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -116,7 +131,7 @@ def run(
     for line in info["lines"]:
         stdout.write(line)
 
-    results = _in_process(stdout, info, rng=rng, repeat=repeat)
+    results = _in_process(stdout, info, rng=rng, repeat=repeat, budget=case_seconds)
     if explain:
         _explain(stdout, info)
     if not skip_load:
@@ -157,6 +172,7 @@ def _describe(rng: random.Random) -> dict:
     n_posts = Post.objects.count()
     replies = Post.objects.filter(root__isnull=False).count()
     departmental = Post.objects.filter(audience="department", root__isnull=True).count()
+    announcements = Post.objects.filter(is_announcement=True).count()
     follows = Follow.objects.filter(user__isnull=False)
     out_degree = dict(
         follows.values("follower").annotate(n=Count("id")).values_list("follower", "n")
@@ -189,8 +205,8 @@ def _describe(rng: random.Random) -> dict:
         "| data | count |",
         "|---|---|",
         f"| people | {n_people:,} |",
-        f"| posts (replies; thread starters for a department) | {n_posts:,} "
-        f"({replies:,}; {departmental:,}) |",
+        f"| posts (replies; thread starters for a department; announcements) | {n_posts:,} "
+        f"({replies:,}; {departmental:,}; {announcements:,}) |",
         f"| post topics / mentions / reactions | {PostTopic.objects.count():,} / "
         f"{Mention.objects.count():,} / {Reaction.objects.count():,} |",
         f"| follows of people / of topics / of departments | {follows.count():,} / "
@@ -220,7 +236,9 @@ def _describe(rng: random.Random) -> dict:
 # --- In-process server time -------------------------------------------------------------------
 
 
-def _in_process(stdout, info: dict, *, rng: random.Random, repeat: int) -> dict[str, list[float]]:
+def _in_process(
+    stdout, info: dict, *, rng: random.Random, repeat: int, budget: float
+) -> dict[str, list[float]]:
     from django.test import Client
 
     from knowflow.posts.queries import home_feed, topic_posts
@@ -273,44 +291,59 @@ def _in_process(stdout, info: dict, *, rng: random.Random, repeat: int) -> dict[
     stdout.write("")
     stdout.write(
         f"Server time in process (django.test.Client on the real URLs, DEBUG off; {repeat} calls "
-        f"each after one warm-up, random viewers among the {len(viewers)} sampled):"
+        f"each after one warm-up, or fewer when a case reaches {budget:g} s; random viewers "
+        f"among the {len(viewers)} sampled):"
     )
     stdout.write("")
     stdout.write("| case | calls | p50 ms | p95 ms | p99 ms |")
     stdout.write("|---|---|---|---|---|")
     results = {}
     for name, fn in cases.items():
-        samples = time_calls(fn, repeat=repeat)
+        samples = _time_calls(fn, repeat=repeat, budget=budget)
         results[name] = samples
         stdout.write(summary_row(name, samples))
     return results
 
 
-# --- Per-query breakdown (--explain) ----------------------------------------------------------
+def _time_calls(fn, *, repeat: int, budget: float) -> list[float]:
+    """Like bench._stats.time_calls, but stops once `budget` seconds have been spent."""
+    fn()
+    out: list[float] = []
+    deadline = time.perf_counter() + budget
+    while len(out) < repeat and (time.perf_counter() < deadline or len(out) < 5):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
 
-QUERY_LABELS = [
-    ("posts_mute", "mutes"),
-    ("people_profile", "viewer's department path"),
-    ("posts_mention", "source: mentions"),
-    ("posts_reaction", "decorate: reactions"),
-    ("posts_thanks", "decorate: thanks"),
-    ("topics_topic", "decorate: topics"),
-    ("posts_posttopic", "source: topics I follow"),
-    ('"department_id" IS NOT NULL', "source: departments I follow"),
-    ('"user_id" IS NOT NULL', "source: people I follow"),
-    ("\"audience\" = 'department' AND", "source: posts to my department"),
-    ('"root_author_id" =', "source: replies to my threads"),
-    ('"posts_post"."id" IN (', "fetch posts"),
-]
+
+# --- Per-query breakdown (--explain) ----------------------------------------------------------
 
 
 def _label(sql: str) -> str:
-    lowered = sql.lower()
-    for marker, label in QUERY_LABELS:
-        if marker.lower() in lowered:
+    """Which part of home_feed a captured query is (the feed sources share one visibility filter)."""
+    s = sql.lower()
+    tail = s.split('"deleted_at" is null', 1)[-1]
+    for marker, label in (
+        ('from "posts_mute"', "mutes"),
+        ('from "people_profile"', "viewer's department path"),
+        ('from "posts_mention"', "source: mentions"),
+        ('from "posts_reaction"', "decorate: reactions"),
+        ('from "posts_thanks"', "decorate: thanks"),
+        ('"topics_topic"', "decorate: topics"),
+        ('from "posts_posttopic"', "source: topics I follow"),
+        ('"author_department_id" in (select', "source: departments I follow"),
+        ('"author_id" in (select', "source: people I follow"),
+        ('"root_author_id" =', "source: replies to my threads"),
+    ):
+        if marker in s:
             return label
-    if '"posts_post"."author_id" =' in lowered:
+    if "\"audience\" = 'department' and" in tail:
+        return "source: posts to my department"
+    if '"author_id" =' in tail:
         return "source: my own posts"
+    if 'where "posts_post"."id" in (' in s:
+        return "fetch posts"
     return "other"
 
 
@@ -322,7 +355,7 @@ def _explain(stdout, info: dict) -> None:
 
     by_label: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
     for group in ("heavy", "light"):
-        for viewer in info[group]:
+        for viewer in info[group][:EXPLAIN_VIEWERS]:
             viewer.__dict__.pop("_kf_department_ancestors", None)
             with CaptureQueriesContext(connection) as captured:
                 home_feed(viewer)
@@ -330,14 +363,17 @@ def _explain(stdout, info: dict) -> None:
                 sql = query["sql"]
                 with connection.cursor() as cursor:
                     best = float("inf")
-                    for _ in range(3):
+                    for _ in range(2):
                         start = time.perf_counter()
                         cursor.execute(sql)
                         cursor.fetchall()
                         best = min(best, (time.perf_counter() - start) * 1000)
                 by_label[_label(sql)].append((best, group, sql))
     stdout.write("")
-    stdout.write("home_feed() per query, each re-run alone (best of 3), over the sampled viewers:")
+    stdout.write(
+        f"home_feed() per query, each re-run alone (best of 2), for {EXPLAIN_VIEWERS} heavy "
+        f"and {EXPLAIN_VIEWERS} light followers:"
+    )
     stdout.write("")
     stdout.write("| query | runs | p50 ms | p95 ms | max ms | slowest for |")
     stdout.write("|---|---|---|---|---|---|")
