@@ -44,6 +44,8 @@ from bench._stats import machine, percentile, summary_row
 HOST = "127.0.0.1"
 SAMPLE = 50
 LOGINS = 16
+POSTERS = 10  # people who write the benchmark's posts (not among the sampled viewers)
+POSTER_LOGINS = 4
 EXPLAIN_VIEWERS = 10
 PASSWORD = "knowflow-demo"  # knowflow.demo.data.PASSWORD, shared by every demo person
 
@@ -197,6 +199,12 @@ def _describe(rng: random.Random) -> dict:
     users = User.objects.in_bulk(heavy_ids + light_ids)
     heavy = [users[u] for u in heavy_ids if users[u].is_active]
     light = [users[u] for u in light_ids if users[u].is_active]
+    # Benchmark posts come from other people, so that re-runs on the same database time the
+    # sampled viewers' feeds (and their own posts) as they were generated.
+    middle = ranked[tenth:-tenth] or ranked
+    posters = list(
+        User.objects.filter(pk__in=rng.sample(middle, min(POSTERS, len(middle))), is_active=True)
+    )
 
     def med(ids):
         return statistics.median(out_degree[u] for u in ids) if ids else 0
@@ -228,6 +236,7 @@ def _describe(rng: random.Random) -> dict:
         "heavy": heavy,
         "light": light,
         "viewers": heavy + light,
+        "posters": posters,
         "topic": topic,
         "lines": lines,
     }
@@ -251,6 +260,11 @@ def _in_process(
         client.force_login(viewer)
         clients.append(client)
     anonymous = Client(HTTP_HOST=HOST)
+    posters = []
+    for person in info["posters"]:
+        client = Client(HTTP_HOST=HOST)
+        client.force_login(person)
+        posters.append(client)
     counter = iter(range(10**9))
 
     def fresh(user):
@@ -265,7 +279,7 @@ def _in_process(
         return response
 
     def post_new():
-        client = rng.choice(clients)
+        client = rng.choice(posters)
         body = f"Benchmark note {next(counter)}: what we learned about #python this week."
         response = client.post("/", {"body": body, "audience": "everyone"}, secure=True)
         if response.status_code != 302:
@@ -292,7 +306,7 @@ def _in_process(
     stdout.write(
         f"Server time in process (django.test.Client on the real URLs, DEBUG off; {repeat} calls "
         f"each after one warm-up, or fewer when a case reaches {budget:g} s; random viewers "
-        f"among the {len(viewers)} sampled):"
+        f"among the {len(viewers)} sampled; posts are written by {len(posters)} other people):"
     )
     stdout.write("")
     stdout.write("| case | calls | p50 ms | p95 ms | p99 ms |")
@@ -320,30 +334,44 @@ def _time_calls(fn, *, repeat: int, budget: float) -> list[float]:
 # --- Per-query breakdown (--explain) ----------------------------------------------------------
 
 
+TABLE_LABELS = {
+    "posts_mute": "mutes",
+    "people_profile": "viewer's department path",
+    "network_follow": "viewer's follows",
+    "posts_mention": "source: mentions",
+    "posts_reaction": "decorate: reactions",
+    "posts_thanks": "decorate: thanks",
+    "posts_attachment": "decorate: attachments",
+}
+POST_SOURCE_LABELS = (
+    ('"author_department_id" in (', "source: departments I follow"),
+    ('"author_department_id" = ', "source: departments I follow"),
+    ('"author_id" in (', "source: people I follow"),
+    ('"root_author_id" = ', "source: replies to my threads"),
+    ("\"audience\" = 'department' and", "source: posts to my department"),
+)
+
+
 def _label(sql: str) -> str:
-    """Which part of home_feed a captured query is (the feed sources share one visibility filter)."""
+    """Which part of home_feed a query is (the sources share one visibility filter)."""
     s = sql.lower()
-    tail = s.split('"deleted_at" is null', 1)[-1]
-    for marker, label in (
-        ('from "posts_mute"', "mutes"),
-        ('from "people_profile"', "viewer's department path"),
-        ('from "posts_mention"', "source: mentions"),
-        ('from "posts_reaction"', "decorate: reactions"),
-        ('from "posts_thanks"', "decorate: thanks"),
-        ('"topics_topic"', "decorate: topics"),
-        ('from "posts_posttopic"', "source: topics I follow"),
-        ('"author_department_id" in (select', "source: departments I follow"),
-        ('"author_id" in (select', "source: people I follow"),
-        ('"root_author_id" =', "source: replies to my threads"),
-    ):
-        if marker in s:
-            return label
-    if "\"audience\" = 'department' and" in tail:
-        return "source: posts to my department"
-    if '"author_id" =' in tail:
-        return "source: my own posts"
+    main = re.search(r'\bfrom "(\w+)"', s)
+    table = main.group(1) if main else ""
+    if table in TABLE_LABELS:
+        return TABLE_LABELS[table]
+    if table == "posts_posttopic":
+        return "decorate: topics" if '"topics_topic"' in s else "source: topics I follow"
+    if table != "posts_post":
+        return "other"
     if 'where "posts_post"."id" in (' in s:
         return "fetch posts"
+    # What follows the shared visibility filter tells the sources apart.
+    tail = s.split('"deleted_at" is null', 1)[-1]
+    for marker, label in POST_SOURCE_LABELS:
+        if marker in tail:
+            return label
+    if re.search(r'"author_id" = \d', tail):
+        return "source: my own posts"
     return "other"
 
 
@@ -535,6 +563,9 @@ def _load(stdout, info, *, rng, concurrency: int, duration: float, workers: int)
         proc, port = _start_server(workers, log_path)
         try:
             sessions = _login_all(port, [v.email for v in viewers], concurrency)
+            poster_sessions = _login_all(
+                port, [p.email for p in info["posters"][:POSTER_LOGINS]], concurrency
+            )
             counter = iter(range(10**9))
             lock = threading.Lock()
 
@@ -551,7 +582,7 @@ def _load(stdout, info, *, rng, concurrency: int, duration: float, workers: int)
                 return _request(conn, "GET", topic_url, session=r.choice(sessions)), 200
 
             def create(conn, r):
-                session = r.choice(sessions)
+                session = r.choice(poster_sessions)
                 with lock:
                     n = next(counter)
                 body = urllib.parse.urlencode(
@@ -574,7 +605,7 @@ def _load(stdout, info, *, rng, concurrency: int, duration: float, workers: int)
                     ],
                 ),
             ]
-            # Warm-up: every kind once per session, so the workers have their connections.
+            # Warm-up: each kind of request once (templates, connections).
             conn = http.client.HTTPConnection(HOST, port, timeout=30)
             for _kind, fn, _w in phases[2][1]:
                 fn(conn, rng)
@@ -584,9 +615,10 @@ def _load(stdout, info, *, rng, concurrency: int, duration: float, workers: int)
             stdout.write(
                 f"Under load: `knowflow serve --workers {workers}` (gunicorn, 4 threads each), "
                 f"{concurrency} client threads in the bench process over keep-alive HTTP on "
-                f"{HOST}, {duration:g} s a phase, {len(sessions)} signed-in people (half heavy, "
-                f"half light followers). The client shares the machine's {os.cpu_count()} cores "
-                "with the server, so requests/s are a floor; latency is as the client saw it."
+                f"{HOST}, {duration:g} s a phase, {len(sessions)} signed-in readers (half heavy, "
+                f"half light followers) and {len(poster_sessions)} posters. The client shares "
+                f"the machine's {os.cpu_count()} cores with the server, so requests/s are a "
+                "floor; latency is as the client saw it."
             )
             stdout.write("")
             stdout.write(

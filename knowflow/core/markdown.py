@@ -147,3 +147,22 @@ def render_markdown(
         link_rel="noopener noreferrer nofollow",
     )
     return mark_safe(clean)  # noqa: S308 - sanitized by nh3 just above
+
+
+# A question mark ending a sentence ("Any ideas?", "is it 'safe'?"), not one inside a word or URL.
+QUESTION_RE = re.compile(r"\?+(?=[\s\"')\]»”’]|$)")
+
+
+def asks_question(text: str | None) -> bool:
+    """Whether the writer asks something in their own words: a sentence ending in "?" outside
+    code and quoted text (a quoted question is someone else's)."""
+    if not text or "?" not in text:
+        return False
+    quoted = 0
+    for tok in _parser().parse(text):
+        quoted += {"blockquote_open": 1, "blockquote_close": -1}.get(tok.type, 0)
+        if tok.type != "inline" or quoted or not tok.children:
+            continue
+        if any(c.type == "text" and QUESTION_RE.search(c.content) for c in tok.children):
+            return True
+    return False

@@ -17,7 +17,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from knowflow.core.markdown import HASHTAG_RE, MENTION_RE, render_markdown
+from knowflow.core.markdown import HASHTAG_RE, MENTION_RE, asks_question, render_markdown
 from knowflow.org.models import Department
 from knowflow.topics.actions import get_or_create_topic
 from knowflow.topics.queries import topic_slug
@@ -160,7 +160,8 @@ def _sync_tags_and_mentions(post: Post, *, notify_new: bool) -> None:
     visible_people = {name: u for name, u in people.items() if can_see_post(u, post)}
     post.body_html = _render(post.body, topics=topics, people=visible_people)
     post.links = local_links(post.body)
-    post.save(update_fields=["body_html", "links"])
+    post.asks_question = asks_question(post.body)
+    post.save(update_fields=["body_html", "links", "asks_question"])
 
     PostTopic.objects.filter(post=post).exclude(topic__in=topics.values()).delete()
     have = set(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
@@ -335,7 +336,8 @@ def delete_post(actor, post: Post) -> None:
     post.body_html = ""
     post.deleted_at = timezone.now()
     post.is_announcement = False
-    post.save(update_fields=["body", "body_html", "deleted_at", "is_announcement"])
+    post.asks_question = False
+    post.save(update_fields=["body", "body_html", "deleted_at", "is_announcement", "asks_question"])
     PostRevision.objects.filter(post=post).delete()
     PostTopic.objects.filter(post=post).delete()
     for attachment in Attachment.objects.filter(post=post):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -46,6 +47,7 @@ class PostOut(Schema):
     created_at: dt.datetime
     edited_at: dt.datetime | None
     reply_count: int
+    asks_question: bool
     reactions: dict[str, int]
     topics: list[str]
 
@@ -69,6 +71,7 @@ def post_out(post) -> PostOut:
         created_at=post.created_at,
         edited_at=post.edited_at,
         reply_count=post.reply_count,
+        asks_question=post.asks_question,
         reactions={
             kind: count
             for kind, _label, count, _mine in getattr(post, "reaction_summary", [])
@@ -130,7 +133,7 @@ def react(request: HttpRequest, post_id: int, payload: ReactionIn):
 
 class FeedQuery(Schema):
     cursor: str = ""
-    show: str = "all"
+    show: Literal["all", "people", "topics", "departments", "mentions", "questions"] = "all"
     limit: int = Field(20, ge=1, le=100)
 
 

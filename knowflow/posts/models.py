@@ -73,6 +73,8 @@ class Post(models.Model):
         db_index=False,
     )
     is_announcement = models.BooleanField(default=False)
+    # The text asks something (a sentence ending in "?"): what the "Questions" feed filter shows.
+    asks_question = models.BooleanField(default=False)
     created_at = models.DateTimeField()
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)

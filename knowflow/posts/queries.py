@@ -197,6 +197,8 @@ def _not_muted_q(mutes: ActiveMutes, *, prefix: str = "") -> Q:
 # --- the home feed ------------------------------------------------------------------------
 
 FEED_SOURCES = ("people", "topics", "departments", "mentions")
+# Views of the whole feed narrowed by what a post is rather than where it comes from.
+FEED_KINDS = ("questions",)
 
 
 @dataclass
@@ -210,45 +212,91 @@ def _keys(qs: QuerySet, *, limit: int, created: str = "created_at", pk: str = "i
     return list(qs.order_by(f"-{created}", f"-{pk}").values_list(created, pk)[:limit])
 
 
+# Sources with many keys (the people, topics or departments I follow) are read in a time window
+# ending at the cursor, widened until it holds a page: a key list with ORDER BY ... LIMIT cannot
+# stop early in any index (the database collects every row of every key, then sorts), so an
+# unbounded read costs as much as the followed topics' whole history (#go: 184k posts). In a
+# window it costs the rows of that window. Keys in a window [lo, cursor) are exactly the newest
+# keys overall once there are `limit` of them, since everything outside is older than lo.
+FIRST_WINDOW = dt.timedelta(hours=6)
+WINDOW_GROWTH = 8  # 6 h, 2 days, 16 days, 128 days, 1024 days, then everything
+LAST_WINDOW = dt.timedelta(days=1024)
+
+
+def _windowed(
+    read, *, top: dt.datetime, floor: dt.datetime | None, limit: int, field: str = "created_at"
+) -> list[Cursor]:
+    """`read(window_q)` in widening windows below `top` until it returns `limit` keys."""
+    span = FIRST_WINDOW
+    while span <= LAST_WINDOW:
+        lo = top - span
+        if floor is not None and lo <= floor:
+            break  # the window already covers everything after the floor
+        keys = read(Q(**{f"{field}__gte": lo}))
+        if len(keys) >= limit:
+            return keys
+        span *= WINDOW_GROWTH
+    return read(Q())
+
+
 def _feed_sources(
     viewer, *, show: str, cursor: Cursor | None, limit: int, after: Cursor | None = None
 ):
-    """Yield one list of (created_at, post id) keys per feed source."""
+    """Yield one list of (created_at, post id) keys per feed source, newest first."""
     mutes = active_mutes(viewer)
     base_q = visible_q(viewer) & _not_muted_q(mutes)
+    kind_q = Q()
+    if show == "questions":
+        kind_q, show = Q(asks_question=True), "all"
+    base_q &= kind_q
+    post_q = visible_q(viewer, prefix="post__") & _not_muted_q(mutes, prefix="post__")
+    if kind_q:
+        post_q &= Q(post__asks_question=True)
     window = _after_q(after) if after else _before_q(cursor)
     # PostTopic and Mention copy their post's created_at, so their own index orders them.
     key_window = (
         _after_q(after, id_field="post_id") if after else _before_q(cursor, id_field="post_id")
     )
+    top = cursor[0] if cursor else timezone.now()
+    floor = after[0] if after else None
     posts = Post.objects.filter(base_q, window)
     roots = posts.filter(root__isnull=True)
-    follows = Follow.objects.filter(follower=viewer)
-    if show in ("all", "people"):
-        yield _keys(
-            roots.filter(author_id__in=follows.filter(user__isnull=False).values("user_id")),
-            limit=limit,
+
+    def windowed(qs: QuerySet, pk: str = "id") -> list[Cursor]:
+        return _windowed(
+            lambda w: _keys(qs.filter(w), limit=limit, pk=pk), top=top, floor=floor, limit=limit
         )
-    if show in ("all", "topics"):
-        topic_ids = follows.filter(topic__isnull=False).values("topic_id")
+
+    people, topics, departments = [], [], []
+    for user_id, topic_id, department_id in Follow.objects.filter(follower=viewer).values_list(
+        "user_id", "topic_id", "department_id"
+    ):
+        if user_id:
+            people.append(user_id)
+        elif topic_id:
+            topics.append(topic_id)
+        elif department_id:
+            departments.append(department_id)
+    if show in ("all", "people") and people:
+        yield windowed(roots.filter(author_id__in=people))
+    if show in ("all", "topics") and topics:
         tagged = PostTopic.objects.filter(
-            visible_q(viewer, prefix="post__") & _not_muted_q(mutes, prefix="post__"),
+            post_q,
             key_window,
-            topic_id__in=topic_ids,
+            topic_id__in=topics,
             post__root__isnull=True,
         )
-        yield _keys(tagged, limit=limit, pk="post_id")
+        yield windowed(tagged, pk="post_id")
     if show in ("all", "departments"):
-        dept_ids = follows.filter(department__isnull=False).values("department_id")
-        yield _keys(roots.filter(author_department_id__in=dept_ids), limit=limit)
+        if departments:
+            yield windowed(roots.filter(author_department_id__in=departments))
         ancestors = department_ancestor_ids(viewer)
         if ancestors:
-            yield _keys(
-                roots.filter(audience=Audience.DEPARTMENT, department_id__in=ancestors), limit=limit
-            )
+            yield windowed(roots.filter(audience=Audience.DEPARTMENT, department_id__in=ancestors))
     if show in ("all", "mentions"):
+        # One key each: the index gives them in order and the read stops after `limit`.
         mentioned = Mention.objects.filter(
-            visible_q(viewer, prefix="post__") & _not_muted_q(mutes, prefix="post__"),
+            post_q,
             key_window,
             user=viewer,
         )
@@ -382,7 +430,7 @@ def home_feed(
     viewer, *, cursor: Cursor | None = None, limit: int = 20, show: str = "all"
 ) -> FeedPage:
     """One page of the viewer's home feed, newest first."""
-    show = show if show in ("all", *FEED_SOURCES) else "all"
+    show = show if show in ("all", *FEED_SOURCES, *FEED_KINDS) else "all"
     keys = _merge(_feed_sources(viewer, show=show, cursor=cursor, limit=limit + 1), limit=limit + 1)
     page, more = keys[:limit], len(keys) > limit
     return FeedPage(
@@ -409,12 +457,13 @@ def helpful_feed(
 
 
 def count_new_posts(viewer, *, since: Cursor, show: str = "all", cap: int = 99) -> int:
-    """How many feed items arrived after `since` (for the "N new posts" banner)."""
-    show = show if show in ("all", *FEED_SOURCES) else "all"
+    """How many feed items arrived after `since` (for the "N new posts" banner), counting at
+    most cap + 1: cap + 1 means "more than cap"."""
+    show = show if show in ("all", *FEED_SOURCES, *FEED_KINDS) else "all"
     keys = _merge(
         _feed_sources(viewer, show=show, cursor=None, limit=cap + 1, after=since), limit=cap + 1
     )
-    return len([k for k in keys if k[1] != since[1]])
+    return len(keys)  # the window is strictly after `since`
 
 
 def active_announcements(viewer) -> list[Post]:

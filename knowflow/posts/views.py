@@ -22,6 +22,7 @@ from . import actions
 from .forms import EditPostForm, PostForm, ReplyForm
 from .models import Post, ReactionKind
 from .queries import (
+    FEED_KINDS,
     FEED_SOURCES,
     access_attachment,
     access_post,
@@ -57,7 +58,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     viewer = request.user
     show = request.GET.get("show", "all")
-    show = show if show in ("all", *FEED_SOURCES) else "all"
+    show = show if show in ("all", *FEED_SOURCES, *FEED_KINDS) else "all"
     order = "helpful" if request.GET.get("order") == "helpful" else "newest"
     form = PostForm(user=viewer)
     if request.method == "POST":
@@ -106,6 +107,7 @@ def home(request: HttpRequest) -> HttpResponse:
             ("topics", _("Topics")),
             ("departments", _("Departments")),
             ("mentions", _("Mentions")),
+            ("questions", _("Questions")),
         ],
     }
     if (
@@ -126,15 +128,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "posts/home.html", context, status=400 if form.errors else 200)
 
 
+NEW_POSTS_CAP = 99  # the banner says "more than 99" rather than counting a long absence
+
+
 @login_required
 def new_posts_banner(request: HttpRequest) -> HttpResponse:
     since = decode_cursor(request.GET.get("since"))
     show = request.GET.get("show", "all")
-    count = count_new_posts(request.user, since=since, show=show) if since else 0
+    count = count_new_posts(request.user, since=since, show=show, cap=NEW_POSTS_CAP) if since else 0
     return render(
         request,
         "posts/home.html#new-banner",
-        {"new_count": count, "show": show, "top_cursor": request.GET.get("since", "")},
+        {
+            "new_count": count,
+            "new_cap": NEW_POSTS_CAP,
+            "show": show,
+            "top_cursor": request.GET.get("since", ""),
+        },
     )
 
 

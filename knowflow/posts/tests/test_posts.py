@@ -118,6 +118,66 @@ def test_pagination_never_duplicates_or_skips(alice, bob):
     assert set(seen) == {p.pk for p in created}
 
 
+def test_feed_reads_across_every_time_window(alice, bob, charlie, sales):
+    """Sources read in widening time windows still give every post once, newest first, at
+    any age: minutes, days, months and years old (past the last window), with ties."""
+    follow_person(alice, person=bob)
+    follow_topic(alice, topic=find_topic("tea"))
+    follow_department(alice, department=sales)
+    now = timezone.now()
+    ages = [0, 0, 5, 60 * 7, 60 * 30, 60 * 24 * 3, 60 * 24 * 3, 60 * 24 * 40, 60 * 24 * 400]
+    ages += [60 * 24 * 2000, 60 * 24 * 3000]  # older than the widest window
+    expected = []
+    for i, minutes in enumerate(ages):
+        when = now - dt.timedelta(minutes=minutes)
+        expected += [
+            actions.create_post(bob, body=f"bob {i}", created_at=when),
+            actions.create_post(charlie, body=f"#tea {i}", created_at=when),
+        ]
+        # In a followed department but for the department: not visible to alice.
+        actions.create_post(
+            charlie,
+            body=f"sales only {i}",
+            audience="department",
+            department=sales,
+            created_at=when,
+        )
+    expected.sort(key=lambda p: (p.created_at, p.pk), reverse=True)
+    for limit in (1, 3, 7, 50):
+        seen, cursor = [], None
+        while True:
+            page = home_feed(alice, cursor=cursor, limit=limit)
+            seen += [p.pk for p in page.posts]
+            if not page.next_cursor:
+                break
+            cursor = page.next_cursor
+        assert seen == [p.pk for p in expected], limit
+    oldest = (expected[-1].created_at, expected[-1].pk)
+    assert count_new_posts(alice, since=oldest) == len(expected) - 1
+    assert count_new_posts(alice, since=oldest, cap=5) == 6  # more than 5
+
+
+def test_questions_filter(alice, bob, charlie):
+    follow_person(alice, person=bob)
+    asking = actions.create_post(bob, body="Has anyone set up **pgbouncer** with Django?")
+    actions.create_post(bob, body="> Why is it slow?\n\nBecause of the N+1 in `qs.get()?`")
+    actions.create_post(bob, body="See https://example.com/?q=cache for the answer.")
+    assert [p.pk for p in home_feed(alice, show="questions").posts] == [asking.pk]
+    # Editing the question away takes it out of the filter; deleting keeps it out.
+    actions.edit_post(bob, asking, body="Set up pgbouncer with Django: notes inside.")
+    assert home_feed(alice, show="questions").posts == []
+    actions.edit_post(bob, asking, body="Set up pgbouncer: does anyone pool per database?")
+    assert [p.pk for p in home_feed(alice, show="questions").posts] == [asking.pk]
+    since = (asking.created_at, asking.pk)
+    actions.create_post(bob, body="No question here.")
+    assert count_new_posts(alice, since=since, show="questions") == 0
+    actions.create_post(bob, body="Which pool size works for you?")
+    assert count_new_posts(alice, since=since, show="questions") == 1
+    # Not from a followed source: not in the filter either.
+    actions.create_post(charlie, body="Who knows Rust?")
+    assert len(home_feed(alice, show="questions").posts) == 2
+
+
 def test_new_posts_count(alice, bob):
     follow_person(alice, person=bob)
     actions.create_post(bob, body="first")
