@@ -18,6 +18,7 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -47,11 +48,16 @@ def department_ancestor_ids(viewer) -> list[int]:
     if not getattr(viewer, "is_authenticated", False):
         return []
     if not hasattr(viewer, "_kf_department_ancestors"):
-        path = (
-            Profile.objects.filter(user_id=viewer.pk)
-            .values_list("department__path", flat=True)
-            .first()
-        )
+        # Plain SQL: this runs on every feed page and every visibility check.
+        with connection.cursor() as db:
+            db.execute(
+                f"SELECT d.path FROM {Profile._meta.db_table} p "  # noqa: S608
+                f"JOIN {Department._meta.db_table} d ON d.id = p.department_id "
+                "WHERE p.user_id = %s",
+                [viewer.pk],
+            )
+            row = db.fetchone()
+        path = row[0] if row else ""
         viewer._kf_department_ancestors = [int(p) for p in (path or "").strip("/").split("/") if p]
     return viewer._kf_department_ancestors
 
@@ -164,13 +170,16 @@ class ActiveMutes:
 
 
 def active_mutes(viewer) -> ActiveMutes:
+    """The viewer's mutes and unexpired snoozes (read on every feed page, so in plain SQL)."""
     mutes = ActiveMutes()
-    now = timezone.now()
-    for person, topic, thread in (
-        Mute.objects.filter(user=viewer)
-        .filter(Q(until__isnull=True) | Q(until__gt=now))
-        .values_list("muted_user_id", "topic_id", "thread_id")
-    ):
+    with connection.cursor() as db:
+        db.execute(
+            f"SELECT muted_user_id, topic_id, thread_id FROM {Mute._meta.db_table} "  # noqa: S608
+            "WHERE user_id = %s AND (until IS NULL OR until > %s)",
+            [viewer.pk, connection.ops.adapt_datetimefield_value(timezone.now())],
+        )
+        rows = db.fetchall()
+    for person, topic, thread in rows:
         if person:
             mutes.people.append(person)
         elif topic:
@@ -218,59 +227,150 @@ def _keys(qs: QuerySet, *, limit: int, created: str = "created_at", pk: str = "i
 # unbounded read costs as much as the followed topics' whole history (#go: 184k posts). In a
 # window it costs the rows of that window. Keys in a window [lo, cursor) are exactly the newest
 # keys overall once there are `limit` of them, since everything outside is older than lo.
-FIRST_WINDOW = dt.timedelta(hours=6)
-WINDOW_GROWTH = 8  # 6 h, 2 days, 16 days, 128 days, 1024 days, then everything
-LAST_WINDOW = dt.timedelta(days=1024)
+WINDOWS = [dt.timedelta(hours=6) * 8**i for i in range(5)]  # 6 h, 2 d, 16 d, 128 d, 1024 d
+
+# The source queries are written as SQL rather than built with the ORM: they are the hot path
+# of every home page, and building seven filtered querysets cost more (about 15 ms) than running
+# them. Each is one index range scan (docs/subsystems/feed.md); the rules they apply are the
+# same as visible_q() and _not_muted_q(), which the tests check against the ORM versions.
+_POST = Post._meta.db_table
+_POSTTOPIC = PostTopic._meta.db_table
+_MENTION = Mention._meta.db_table
+_FOLLOW = Follow._meta.db_table
 
 
-def _windowed(
-    read, *, top: dt.datetime, floor: dt.datetime | None, limit: int, field: str = "created_at"
-) -> list[Cursor]:
-    """`read(window_q)` in widening windows below `top` until it returns `limit` keys."""
-    span = FIRST_WINDOW
-    while span <= LAST_WINDOW:
-        lo = top - span
-        if floor is not None and lo <= floor:
-            break  # the window already covers everything after the floor
-        keys = read(Q(**{f"{field}__gte": lo}))
-        if len(keys) >= limit:
-            return keys
-        span *= WINDOW_GROWTH
-    return read(Q())
+def _in(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+@dataclass
+class _Source:
+    sql: str  # "SELECT k.created_at, k.<id> FROM ... WHERE ... {window}" (no ORDER BY)
+    params: list
+    key: str  # the table alias and id column that order the keys ("p.id", "t.post_id")
+    windowed: bool  # many keys: read in widening windows
+    step: int = 0
+    keys: list[Cursor] = field(default_factory=list)
+
+
+class _Where:
+    """The conditions every source shares, as SQL on the post alias `p`."""
+
+    def __init__(self, viewer, mutes: ActiveMutes, *, questions: bool):
+        ancestors = department_ancestor_ids(viewer)
+        terms = ["(p.audience = %s OR p.author_id = %s"]
+        params: list = [Audience.EVERYONE, viewer.pk]
+        if ancestors:
+            terms[0] += f" OR (p.audience = %s AND p.department_id IN ({_in(ancestors)}))"
+            params += [Audience.DEPARTMENT, *ancestors]
+        terms[0] += ")"
+        terms.append("p.deleted_at IS NULL")
+        if mutes.people:
+            terms.append(f"p.author_id NOT IN ({_in(mutes.people)})")
+            params += mutes.people
+        if mutes.threads:
+            marks = _in(mutes.threads)
+            terms.append(
+                f"p.id NOT IN ({marks}) AND (p.root_id IS NULL OR p.root_id NOT IN ({marks}))"
+            )
+            params += mutes.threads * 2
+        if mutes.topics:
+            terms.append(
+                f"NOT EXISTS (SELECT 1 FROM {_POSTTOPIC} mt WHERE mt.post_id = p.id "  # noqa: S608
+                f"AND mt.topic_id IN ({_in(mutes.topics)}))"
+            )
+            params += mutes.topics
+        if questions:
+            terms.append("p.asks_question = %s")
+            params.append(True)
+        self.sql = " AND ".join(terms)
+        self.params = params
+
+
+def _read_sources(
+    sources: list[_Source],
+    *,
+    top: dt.datetime,
+    cursor: Cursor | None,
+    after: Cursor | None,
+    limit: int,
+) -> list[list[Cursor]]:
+    """Read every source's keys; all sources that still need a read go in one UNION ALL query
+    per round (one round trip), the windowed ones widening their window each round."""
+    adapt = connection.ops.adapt_datetimefield_value
+    pending = list(range(len(sources)))
+    while pending:
+        parts, args, final = [], [], {}
+        for n in pending:
+            source = sources[n]
+            created, pk = f"{source.key.split('.')[0]}.created_at", source.key
+            lo = None
+            if source.windowed and source.step < len(WINDOWS):
+                lo = top - WINDOWS[source.step]
+            if lo is not None and after is not None and lo <= after[0]:
+                lo = None  # the window already reaches past the `after` key
+            final[n] = lo is None
+            window, values = "", []
+            if after is not None:
+                window += f" AND ({created} > %s OR ({created} = %s AND {pk} > %s))"
+                values += [adapt(after[0]), adapt(after[0]), after[1]]
+            elif cursor is not None:
+                window += f" AND ({created} < %s OR ({created} = %s AND {pk} < %s))"
+                values += [adapt(cursor[0]), adapt(cursor[0]), cursor[1]]
+            if lo is not None:
+                window += f" AND {created} >= %s"
+                values.append(adapt(lo))
+            parts.append(
+                f"SELECT {n} AS src, s{n}.* FROM ({source.sql}{window} "  # noqa: S608
+                f"ORDER BY {created} DESC, {pk} DESC LIMIT {int(limit)}) s{n}"
+            )
+            args += source.params + values
+        with connection.cursor() as db:
+            db.execute(" UNION ALL ".join(parts), args)
+            rows = db.fetchall()
+        for n in pending:
+            sources[n].keys = []
+        for n, created, pk in rows:
+            sources[n].keys.append((_as_datetime(created), pk))
+        pending = [n for n in pending if not final[n] and len(sources[n].keys) < limit]
+        for n in pending:
+            # A window with few keys (under 1/8 of a page) is widened twice as fast.
+            sources[n].step += 1 if 8 * len(sources[n].keys) >= limit else 2
+    return [sorted(s.keys, reverse=True) for s in sources]
+
+
+def _as_datetime(value) -> dt.datetime:
+    """A created_at read through a raw cursor as an aware datetime (SQLite gives naive UTC
+    datetimes or text, depending on whether the column's declared type survives the query)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:  # PostgreSQL
+        return value
+    return connection.ops.convert_datetimefield_value(value, None, connection)
 
 
 def _feed_sources(
     viewer, *, show: str, cursor: Cursor | None, limit: int, after: Cursor | None = None
-):
-    """Yield one list of (created_at, post id) keys per feed source, newest first."""
-    mutes = active_mutes(viewer)
-    base_q = visible_q(viewer) & _not_muted_q(mutes)
-    kind_q = Q()
-    if show == "questions":
-        kind_q, show = Q(asks_question=True), "all"
-    base_q &= kind_q
-    post_q = visible_q(viewer, prefix="post__") & _not_muted_q(mutes, prefix="post__")
-    if kind_q:
-        post_q &= Q(post__asks_question=True)
-    window = _after_q(after) if after else _before_q(cursor)
-    # PostTopic and Mention copy their post's created_at, so their own index orders them.
-    key_window = (
-        _after_q(after, id_field="post_id") if after else _before_q(cursor, id_field="post_id")
-    )
-    top = cursor[0] if cursor else timezone.now()
-    floor = after[0] if after else None
-    posts = Post.objects.filter(base_q, window)
-    roots = posts.filter(root__isnull=True)
+) -> list[list[Cursor]]:
+    """One list of (created_at, post id) keys per feed source, newest first."""
+    questions = show == "questions"
+    if questions:
+        show = "all"
+    where = _Where(viewer, active_mutes(viewer), questions=questions)
+    common, common_params = where.sql, where.params
+    posts = f"SELECT p.created_at, p.id FROM {_POST} p WHERE {common}"  # noqa: S608
+    roots = f"{posts} AND p.root_id IS NULL"
+    sources: list[_Source] = []
 
-    def windowed(qs: QuerySet, pk: str = "id") -> list[Cursor]:
-        return _windowed(
-            lambda w: _keys(qs.filter(w), limit=limit, pk=pk), top=top, floor=floor, limit=limit
-        )
+    def add(sql: str, params: list, *, windowed: bool, key: str = "p.id") -> None:
+        sources.append(_Source(sql, common_params + params, key=key, windowed=windowed))
 
     people, topics, departments = [], [], []
-    for user_id, topic_id, department_id in Follow.objects.filter(follower=viewer).values_list(
-        "user_id", "topic_id", "department_id"
-    ):
+    with connection.cursor() as db:
+        db.execute(
+            f"SELECT user_id, topic_id, department_id FROM {_FOLLOW} WHERE follower_id = %s",  # noqa: S608
+            [viewer.pk],
+        )
+        follows = db.fetchall()
+    for user_id, topic_id, department_id in follows:
         if user_id:
             people.append(user_id)
         elif topic_id:
@@ -278,32 +378,50 @@ def _feed_sources(
         elif department_id:
             departments.append(department_id)
     if show in ("all", "people") and people:
-        yield windowed(roots.filter(author_id__in=people))
+        add(f"{roots} AND p.author_id IN ({_in(people)})", people, windowed=True)
     if show in ("all", "topics") and topics:
-        tagged = PostTopic.objects.filter(
-            post_q,
-            key_window,
-            topic_id__in=topics,
-            post__root__isnull=True,
+        add(
+            f"SELECT t.created_at, t.post_id FROM {_POSTTOPIC} t "  # noqa: S608
+            f"JOIN {_POST} p ON p.id = t.post_id WHERE {common} AND p.root_id IS NULL "
+            f"AND t.topic_id IN ({_in(topics)})",
+            topics,
+            windowed=True,
+            key="t.post_id",
         )
-        yield windowed(tagged, pk="post_id")
     if show in ("all", "departments"):
         if departments:
-            yield windowed(roots.filter(author_department_id__in=departments))
+            add(
+                f"{roots} AND p.author_department_id IN ({_in(departments)})",
+                departments,
+                windowed=True,
+            )
         ancestors = department_ancestor_ids(viewer)
         if ancestors:
-            yield windowed(roots.filter(audience=Audience.DEPARTMENT, department_id__in=ancestors))
+            add(
+                f"{roots} AND p.audience = %s AND p.department_id IN ({_in(ancestors)})",
+                [Audience.DEPARTMENT, *ancestors],
+                windowed=True,
+            )
     if show in ("all", "mentions"):
         # One key each: the index gives them in order and the read stops after `limit`.
-        mentioned = Mention.objects.filter(
-            post_q,
-            key_window,
-            user=viewer,
+        add(
+            f"SELECT m.created_at, m.post_id FROM {_MENTION} m "  # noqa: S608
+            f"JOIN {_POST} p ON p.id = m.post_id WHERE {common} AND m.user_id = %s",
+            [viewer.pk],
+            windowed=False,
+            key="m.post_id",
         )
-        yield _keys(mentioned, limit=limit, pk="post_id")
     if show == "all":
-        yield _keys(posts.filter(root_author=viewer).exclude(author=viewer), limit=limit)
-        yield _keys(roots.filter(author=viewer), limit=limit)
+        add(
+            f"{posts} AND p.root_author_id = %s AND p.author_id <> %s",
+            [viewer.pk] * 2,
+            windowed=False,
+        )
+        add(f"{roots} AND p.author_id = %s", [viewer.pk], windowed=False)
+    if not sources:
+        return []
+    top = cursor[0] if cursor else timezone.now()
+    return _read_sources(sources, top=top, cursor=cursor, after=after, limit=limit)
 
 
 def _merge(sources, *, limit: int) -> list[Cursor]:
@@ -319,20 +437,31 @@ def _merge(sources, *, limit: int) -> list[Cursor]:
     return merged
 
 
+# What a feed item shows (templates/posts/_post.html, the API's PostOut): loading only these
+# columns of the related rows halves the cost of building the page's objects.
+FEED_POST_FIELDS = (
+    *(f.name for f in Post._meta.concrete_fields),
+    "author__full_name",
+    "author__email",
+    "author__is_active",
+    "author__profile__photo",
+    "author__profile__title",
+    "department__name",
+    "department__slug",
+    "root__author_id",
+    "root__author__full_name",
+)
+
+
 def fetch_posts(viewer, ids: list[int]) -> list[Post]:
     """Posts by id, in the given order, with what a feed item shows (a fixed number of queries)."""
     if not ids:
         return []
     by_id = {
         p.pk: p
-        for p in Post.objects.filter(pk__in=ids).select_related(
-            "author",
-            "author__profile",
-            "author__profile__department",
-            "department",
-            "root",
-            "root__author",
-        )
+        for p in Post.objects.filter(pk__in=ids)
+        .select_related("author", "author__profile", "department", "root__author")
+        .only(*FEED_POST_FIELDS)
     }
     posts = [by_id[i] for i in ids if i in by_id]
     decorate(viewer, posts)
@@ -354,11 +483,13 @@ def decorate(viewer, posts: list[Post]) -> None:
     thanked = set(
         Thanks.objects.filter(post_id__in=ids, sender=viewer).values_list("post_id", flat=True)
     )
-    topics: dict[int, list] = defaultdict(list)
-    for pt in (
-        PostTopic.objects.filter(post_id__in=ids).select_related("topic").order_by("topic__name")
+    topics: dict[int, list[TopicChip]] = defaultdict(list)
+    for post_id, slug, name in (
+        PostTopic.objects.filter(post_id__in=ids)
+        .order_by("topic__name")
+        .values_list("post_id", "topic__slug", "topic__name")
     ):
-        topics[pt.post_id].append(pt.topic)
+        topics[post_id].append(TopicChip(slug, name))
     unfurls = _unfurls(viewer, posts)
     files: dict[int, list[Attachment]] = defaultdict(list)
     for attachment in Attachment.objects.filter(post_id__in=ids):
@@ -376,6 +507,14 @@ def decorate(viewer, posts: list[Post]) -> None:
         ]
         p.thanked_by_me = p.pk in thanked
         p.topic_list = topics[p.pk]
+
+
+@dataclass(frozen=True, slots=True)
+class TopicChip:
+    """A topic as a post shows it (a full Topic object per chip costs more than the query)."""
+
+    slug: str
+    name: str
 
 
 @dataclass
@@ -466,12 +605,24 @@ def count_new_posts(viewer, *, since: Cursor, show: str = "all", cap: int = 99) 
     return len(keys)  # the window is strictly after `since`
 
 
+ANNOUNCEMENT_CANDIDATES = 20  # the newest announcements; older ones are no longer pinned
+
+
 def active_announcements(viewer) -> list[Post]:
     """Announcements the viewer may see and has not dismissed, newest first."""
+    # The newest announcements first, from their own small partial index: asked in one query
+    # with the visibility filter and the author join, SQLite scans the people table instead.
+    candidates = list(
+        Post.objects.filter(is_announcement=True)
+        .order_by("-created_at", "-id")
+        .values_list("pk", flat=True)[:ANNOUNCEMENT_CANDIDATES]
+    )
+    if not candidates:
+        return []
     dismissed = AnnouncementDismissal.objects.filter(user=viewer, post=OuterRef("pk"))
     posts = list(
         posts_visible_to(viewer)
-        .filter(is_announcement=True, root__isnull=True)
+        .filter(pk__in=candidates, root__isnull=True)
         .exclude(Exists(dismissed))
         .select_related("author", "author__profile")
         .order_by("-created_at", "-id")[:5]

@@ -2,6 +2,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from knowflow.core.testing import make_department, make_person
@@ -155,6 +157,30 @@ def test_feed_reads_across_every_time_window(alice, bob, charlie, sales):
     oldest = (expected[-1].created_at, expected[-1].pk)
     assert count_new_posts(alice, since=oldest) == len(expected) - 1
     assert count_new_posts(alice, since=oldest, cap=5) == 6  # more than 5
+
+
+def test_feed_reads_a_busy_source_in_one_small_window(alice, bob, charlie):
+    """An active source is answered from the first window (6 hours) in the first round trip; a
+    quiet one widens its window round by round, in at most four rounds."""
+    follow_person(alice, person=bob)
+    now = timezone.now()
+    for i in range(25):
+        actions.create_post(bob, body=f"busy {i}", created_at=now - dt.timedelta(minutes=i))
+    with CaptureQueriesContext(connection) as busy:
+        assert len(home_feed(alice, limit=20).posts) == 20
+    rounds = [q["sql"] for q in busy.captured_queries if " AS src, " in q["sql"]]
+    # Bob's posts come from the first round; only alice's quiet department source widens.
+    assert ["p.author_id IN (" in sql for sql in rounds] == [True] + [False] * (len(rounds) - 1)
+    assert len(rounds) <= 4
+    lower = (now - dt.timedelta(hours=6)).replace(tzinfo=None).isoformat(sep=" ")[:16]
+    if connection.vendor == "sqlite":  # the first window's lower bound is in the SQL
+        assert lower in rounds[0]
+
+    follow_person(charlie, person=alice)
+    actions.create_post(alice, body="quiet", created_at=now - dt.timedelta(days=400))
+    with CaptureQueriesContext(connection) as quiet:
+        assert [p.body for p in home_feed(charlie, limit=20).posts] == ["quiet"]
+    assert 2 <= len([q for q in quiet.captured_queries if " AS src, " in q["sql"]]) <= 4
 
 
 def test_questions_filter(alice, bob, charlie):
