@@ -6,6 +6,7 @@ app_name = "posts"
 
 urlpatterns = [
     path("new/", views.new_posts_banner, name="new_banner"),
+    path("for-you/", views.for_you, name="for_you"),
     path("suggest/", views.suggest, name="suggest"),
     path("mute/", views.mute, name="mute"),
     path("by/<int:user_id>/", views.person_feed, name="by_person"),

@@ -116,16 +116,23 @@ def home(request: HttpRequest) -> HttpResponse:
         and (request.GET.get("before") or request.GET.get("page"))
     ):
         return render(request, "posts/home.html#feed-items", context)
+    context["announcements"] = active_announcements(viewer) if cursor is None else []
+    return render(request, "posts/home.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def for_you(request: HttpRequest) -> HttpResponse:
+    """The home page's side column (profile checklist, people who can help), loaded after it."""
+    viewer = request.user
     me = person_view(viewer, viewer)
     checklist = profile_checklist(me)
-    context.update(
-        announcements=active_announcements(viewer) if cursor is None else [],
-        helpers=helpers_for(viewer, topics=me.topics.get("want_to_learn") or [], limit=3),
-        me=me,
-        checklist=checklist,
-        completion=round(100 * sum(1 for _k, ok in checklist if ok) / len(checklist)),
-    )
-    return render(request, "posts/home.html", context, status=400 if form.errors else 200)
+    context = {
+        "helpers": helpers_for(viewer, topics=me.topics.get("want_to_learn") or [], limit=3),
+        "me": me,
+        "checklist": checklist,
+        "completion": round(100 * sum(1 for _k, ok in checklist if ok) / len(checklist)),
+    }
+    return render(request, "posts/home.html#for-you", context)
 
 
 NEW_POSTS_CAP = 99  # the banner says "more than 99" rather than counting a long absence
@@ -229,10 +236,14 @@ def delete(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 def react(request: HttpRequest, post_id: int) -> HttpResponse:
     post = access_post(request.user, post_id=post_id)
-    kind = request.POST.get("kind", "")
-    if kind not in ReactionKind.values:
+    # The post card sends react="add:insightful" (one form, a button per reaction); kind and
+    # action as separate fields work too.
+    action, _sep, kind = request.POST.get("react", "").rpartition(":")
+    if not kind:
+        kind, action = request.POST.get("kind", ""), request.POST.get("action", "add")
+    if kind not in ReactionKind.values or action not in ("add", "remove"):
         return HttpResponse(_("Unknown reaction."), status=400)
-    if request.POST.get("action") == "remove":
+    if action == "remove":
         actions.remove_reaction(request.user, post, kind=kind)
     else:
         actions.add_reaction(request.user, post, kind=kind)

@@ -87,6 +87,18 @@ def test_react_and_thank_with_htmx(client, alice, bob):
     assert r.status_code == 200 and 'aria-pressed="true"' in r.content.decode()
     r = client.post(f"/posts/{post.pk}/react/", {"kind": "nope"})
     assert r.status_code == 400
+    # The card's buttons: one form, the button says what it does.
+    page = client.get(f"/posts/{post.pk}/").content.decode()
+    assert 'name="react" value="remove:celebrate"' in page
+    assert 'name="react" value="add:insightful"' in page
+    r = client.post(
+        f"/posts/{post.pk}/react/", {"react": "remove:celebrate"}, HTTP_HX_REQUEST="true"
+    )
+    assert 'aria-pressed="true"' not in r.content.decode()
+    r = client.post(f"/posts/{post.pk}/react/", {"react": "add:insightful"}, HTTP_HX_REQUEST="true")
+    assert r.content.decode().count('aria-pressed="true"') == 1
+    for bad in ("add:nope", "drop:insightful", ":", ""):
+        assert client.post(f"/posts/{post.pk}/react/", {"react": bad}).status_code == 400
     r = client.post(f"/posts/{post.pk}/thank/", HTTP_HX_REQUEST="true")
     assert "You thanked" in r.content.decode()
 
@@ -202,3 +214,13 @@ def test_announcers_group_grants_announcing(alice):
     alice = User.objects.get(pk=alice.pk)  # fresh permission cache
     post = actions.create_post(alice, body="Town hall moved to Friday", is_announcement=True)
     assert post.is_announcement
+
+
+def test_side_column_loads_after_the_page(alice_client, django_assert_max_num_queries):
+    page = alice_client.get("/").content.decode()
+    assert 'hx-get="/posts/for-you/"' in page and "People who can help you learn" not in page
+    with django_assert_max_num_queries(15):
+        side = alice_client.get("/posts/for-you/", HTTP_HX_REQUEST="true")
+    assert side.status_code == 200
+    assert "People who can help you learn" in side.content.decode()
+    assert "<html" not in side.content.decode()
