@@ -16,6 +16,24 @@ def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: test databases reuse ids, so a cached per-person
+    entry from one test would otherwise reach the next (the key prefix is per worker)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        cache.clear()
+        return
+    # One Redis serves every parallel worker: delete only this worker's keys (FLUSHDB would
+    # also take the other workers' sessions).
+    client = cache._cache.get_client(write=True)
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+        client.delete(key)
+
+
 @pytest.fixture
 def engineering(db):
     return make_department("Engineering")

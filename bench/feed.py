@@ -139,14 +139,20 @@ def run(
     if not skip_load:
         _load(stdout, info, rng=rng, concurrency=concurrency, duration=duration, workers=workers)
     stdout.write("")
-    feed = results.get("home page GET / (feed, full page)")
-    if feed:
-        p50, p99 = statistics.median(feed), percentile(feed, 99)
-        verdict = "meets" if p50 <= 10 and p99 <= 50 else "misses"
-        stdout.write(
-            f"Target home feed p50 <= 10 ms, p99 <= 50 ms (server time): GET / p50 {p50:.1f} ms, "
-            f"p99 {p99:.1f} ms: {verdict} the target."
-        )
+    heavy = results.get("home_feed() query function, heavy followers", [])
+    light = results.get("home_feed() query function, light followers", [])
+    for label, samples in (
+        ("home_feed() (the feed's queries and objects)", heavy + light),
+        ("API GET /api/v1/feed (the feed as JSON)", results.get("API GET /api/v1/feed")),
+        ("GET / (the full HTML page)", results.get("home page GET / (feed, full page)")),
+    ):
+        if samples:
+            p50, p99 = statistics.median(samples), percentile(samples, 99)
+            verdict = "meets" if p50 <= 10 and p99 <= 50 else "misses"
+            stdout.write(
+                f"Target p50 <= 10 ms, p99 <= 50 ms, {label}: p50 {p50:.1f} ms, p99 {p99:.1f} ms: "
+                f"{verdict} it."
+            )
 
 
 def _database() -> str:
@@ -355,7 +361,7 @@ POST_SOURCE_LABELS = (
 def _label(sql: str) -> str:
     """Which part of home_feed a query is (the sources share one visibility filter)."""
     s = sql.lower()
-    main = re.search(r'\bfrom "(\w+)"', s)
+    main = re.search(r'\bfrom "?(\w+)"?', s)
     table = main.group(1) if main else ""
     if table in TABLE_LABELS:
         return TABLE_LABELS[table]
@@ -382,13 +388,23 @@ def _explain(stdout, info: dict) -> None:
     from knowflow.posts.queries import home_feed
 
     by_label: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
+    rounds: list[int] = []
     for group in ("heavy", "light"):
         for viewer in info[group][:EXPLAIN_VIEWERS]:
             viewer.__dict__.pop("_kf_department_ancestors", None)
             with CaptureQueriesContext(connection) as captured:
                 home_feed(viewer)
+            round_no = 0
             for query in captured.captured_queries:
                 sql = query["sql"]
+                label = _label(sql)
+                if " as src, " in sql.lower():
+                    round_no += 1
+                    label = (
+                        "sources, first round (every source in one UNION ALL)"
+                        if round_no == 1
+                        else "sources, later rounds (quiet sources, wider windows)"
+                    )
                 with connection.cursor() as cursor:
                     best = float("inf")
                     for _ in range(2):
@@ -396,7 +412,8 @@ def _explain(stdout, info: dict) -> None:
                         cursor.execute(sql)
                         cursor.fetchall()
                         best = min(best, (time.perf_counter() - start) * 1000)
-                by_label[_label(sql)].append((best, group, sql))
+                by_label[label].append((best, group, sql))
+            rounds.append(round_no)
     stdout.write("")
     stdout.write(
         f"home_feed() per query, each re-run alone (best of 2), for {EXPLAIN_VIEWERS} heavy "
@@ -412,6 +429,11 @@ def _explain(stdout, info: dict) -> None:
             f"| {label} | {len(runs)} | {statistics.median(times):.2f} | "
             f"{percentile(times, 95):.2f} | {max(times):.2f} | {slowest[1]} follower |"
         )
+    stdout.write("")
+    stdout.write(
+        f"Source rounds (round trips for the sources) per page: median "
+        f"{statistics.median(rounds):g}, max {max(rounds)}."
+    )
     worst = sorted(
         ((max(runs), label) for label, runs in by_label.items()), key=lambda x: -x[0][0]
     )[:3]

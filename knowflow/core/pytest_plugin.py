@@ -14,3 +14,9 @@ os.environ.setdefault("KNOWFLOW_STATIC_MANIFEST", "false")
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
 os.environ.setdefault("KNOWFLOW_DATA_DIR", tempfile.mkdtemp(prefix="knowflow-test-"))
+# Parallel workers share one Redis in CI; each gets its own key space (their databases reuse
+# the same ids, so cached per-person entries would otherwise cross between workers).
+os.environ.setdefault(
+    "CACHE_KEY_PREFIX",
+    f"knowflow-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}",
+)

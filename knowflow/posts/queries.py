@@ -18,6 +18,7 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -26,6 +27,7 @@ from django.utils import timezone
 from knowflow.network.models import Follow
 from knowflow.org.models import Department
 from knowflow.people.models import Profile
+from knowflow.topics.models import Topic
 
 from .models import (
     AnnouncementDismissal,
@@ -228,6 +230,7 @@ def _keys(qs: QuerySet, *, limit: int, created: str = "created_at", pk: str = "i
 # window it costs the rows of that window. Keys in a window [lo, cursor) are exactly the newest
 # keys overall once there are `limit` of them, since everything outside is older than lo.
 WINDOWS = [dt.timedelta(hours=6) * 8**i for i in range(5)]  # 6 h, 2 d, 16 d, 128 d, 1024 d
+WINDOW_MEMORY_SECONDS = 15 * 60  # how long a viewer's sources start at the window that last worked
 
 # The source queries are written as SQL rather than built with the ORM: they are the hot path
 # of every home page, and building seven filtered querysets cost more (about 15 ms) than running
@@ -239,12 +242,19 @@ _MENTION = Mention._meta.db_table
 _FOLLOW = Follow._meta.db_table
 
 
-def _in(values) -> str:
-    return ", ".join(["%s"] * len(values))
+def _in(column: str, values: list, *, negate: bool = False) -> tuple[str, list]:
+    """`column IN (...)` as SQL and parameters. On PostgreSQL the list is one array parameter,
+    so the statement's text does not grow with the list (shorter to parse and plan, and the
+    driver's cache of split statements hits)."""
+    if connection.vendor == "postgresql":
+        return (f"{column} <> ALL(%s)" if negate else f"{column} = ANY(%s)"), [list(values)]
+    marks = ", ".join(["%s"] * len(values))
+    return f"{column} {'NOT IN' if negate else 'IN'} ({marks})", list(values)
 
 
 @dataclass
 class _Source:
+    name: str  # which source, for remembering its window
     sql: str  # "SELECT k.created_at, k.<id> FROM ... WHERE ... {window}" (no ORDER BY)
     params: list
     key: str  # the table alias and id column that order the keys ("p.id", "t.post_id")
@@ -261,30 +271,54 @@ class _Where:
         terms = ["(p.audience = %s OR p.author_id = %s"]
         params: list = [Audience.EVERYONE, viewer.pk]
         if ancestors:
-            terms[0] += f" OR (p.audience = %s AND p.department_id IN ({_in(ancestors)}))"
-            params += [Audience.DEPARTMENT, *ancestors]
+            sql, values = _in("p.department_id", ancestors)
+            terms[0] += f" OR (p.audience = %s AND {sql})"
+            params += [Audience.DEPARTMENT, *values]
         terms[0] += ")"
         terms.append("p.deleted_at IS NULL")
         if mutes.people:
-            terms.append(f"p.author_id NOT IN ({_in(mutes.people)})")
-            params += mutes.people
+            sql, values = _in("p.author_id", mutes.people, negate=True)
+            terms.append(sql)
+            params += values
         if mutes.threads:
-            marks = _in(mutes.threads)
-            terms.append(
-                f"p.id NOT IN ({marks}) AND (p.root_id IS NULL OR p.root_id NOT IN ({marks}))"
-            )
-            params += mutes.threads * 2
+            own, own_values = _in("p.id", mutes.threads, negate=True)
+            root, root_values = _in("p.root_id", mutes.threads, negate=True)
+            terms.append(f"{own} AND (p.root_id IS NULL OR {root})")
+            params += own_values + root_values
         if mutes.topics:
+            sql, values = _in("mt.topic_id", mutes.topics)
             terms.append(
-                f"NOT EXISTS (SELECT 1 FROM {_POSTTOPIC} mt WHERE mt.post_id = p.id "  # noqa: S608
-                f"AND mt.topic_id IN ({_in(mutes.topics)}))"
+                f"NOT EXISTS (SELECT 1 FROM {_POSTTOPIC} mt WHERE mt.post_id = p.id AND {sql})"  # noqa: S608
             )
-            params += mutes.topics
+            params += values
         if questions:
             terms.append("p.asks_question = %s")
             params.append(True)
         self.sql = " AND ".join(terms)
         self.params = params
+
+
+def _follows_and_mutes(viewer) -> tuple[list[tuple[int | None, ...]], ActiveMutes]:
+    """The viewer's follows (user, topic, department) and active mutes, in one round trip."""
+    with connection.cursor() as db:
+        db.execute(
+            f"SELECT 1, user_id, topic_id, department_id FROM {_FOLLOW} "  # noqa: S608
+            "WHERE follower_id = %s UNION ALL "
+            f"SELECT 2, muted_user_id, topic_id, thread_id FROM {Mute._meta.db_table} "
+            "WHERE user_id = %s AND (until IS NULL OR until > %s)",
+            [viewer.pk, viewer.pk, connection.ops.adapt_datetimefield_value(timezone.now())],
+        )
+        rows = db.fetchall()
+    follows = [row[1:] for row in rows if row[0] == 1]
+    mutes = ActiveMutes()
+    for _kind, person, topic, thread in (row for row in rows if row[0] == 2):
+        if person:
+            mutes.people.append(person)
+        elif topic:
+            mutes.topics.append(topic)
+        elif thread:
+            mutes.threads.append(thread)
+    return follows, mutes
 
 
 def _read_sources(
@@ -358,22 +392,17 @@ def _feed_sources(
     questions = show == "questions"
     if questions:
         show = "all"
-    where = _Where(viewer, active_mutes(viewer), questions=questions)
+    follows, mutes = _follows_and_mutes(viewer)
+    where = _Where(viewer, mutes, questions=questions)
     common, common_params = where.sql, where.params
     posts = f"SELECT p.created_at, p.id FROM {_POST} p WHERE {common}"  # noqa: S608
     roots = f"{posts} AND p.root_id IS NULL"
     sources: list[_Source] = []
 
-    def add(sql: str, params: list, *, windowed: bool, key: str = "p.id") -> None:
-        sources.append(_Source(sql, common_params + params, key=key, windowed=windowed))
+    def add(name: str, sql: str, params: list, *, windowed: bool, key: str = "p.id") -> None:
+        sources.append(_Source(name, sql, common_params + params, key=key, windowed=windowed))
 
     people, topics, departments = [], [], []
-    with connection.cursor() as db:
-        db.execute(
-            f"SELECT user_id, topic_id, department_id FROM {_FOLLOW} WHERE follower_id = %s",  # noqa: S608
-            [viewer.pk],
-        )
-        follows = db.fetchall()
     for user_id, topic_id, department_id in follows:
         if user_id:
             people.append(user_id)
@@ -382,33 +411,35 @@ def _feed_sources(
         elif department_id:
             departments.append(department_id)
     if show in ("all", "people") and people:
-        add(f"{roots} AND p.author_id IN ({_in(people)})", people, windowed=True)
+        sql, values = _in("p.author_id", people)
+        add("people", f"{roots} AND {sql}", values, windowed=True)
     if show in ("all", "topics") and topics:
+        sql, values = _in("t.topic_id", topics)
         add(
+            "topics",
             f"SELECT t.created_at, t.post_id FROM {_POSTTOPIC} t "  # noqa: S608
-            f"JOIN {_POST} p ON p.id = t.post_id WHERE {common} AND p.root_id IS NULL "
-            f"AND t.topic_id IN ({_in(topics)})",
-            topics,
+            f"JOIN {_POST} p ON p.id = t.post_id WHERE {common} AND p.root_id IS NULL AND {sql}",
+            values,
             windowed=True,
             key="t.post_id",
         )
     if show in ("all", "departments"):
         if departments:
-            add(
-                f"{roots} AND p.author_department_id IN ({_in(departments)})",
-                departments,
-                windowed=True,
-            )
+            sql, values = _in("p.author_department_id", departments)
+            add("departments", f"{roots} AND {sql}", values, windowed=True)
         ancestors = department_ancestor_ids(viewer)
         if ancestors:
+            sql, values = _in("p.department_id", ancestors)
             add(
-                f"{roots} AND p.audience = %s AND p.department_id IN ({_in(ancestors)})",
-                [Audience.DEPARTMENT, *ancestors],
+                "my department",
+                f"{roots} AND p.audience = %s AND {sql}",
+                [Audience.DEPARTMENT, *values],
                 windowed=True,
             )
     if show in ("all", "mentions"):
         # One key each: the index gives them in order and the read stops after `limit`.
         add(
+            "mentions",
             f"SELECT m.created_at, m.post_id FROM {_MENTION} m "  # noqa: S608
             f"JOIN {_POST} p ON p.id = m.post_id WHERE {common} AND m.user_id = %s",
             [viewer.pk],
@@ -417,15 +448,28 @@ def _feed_sources(
         )
     if show == "all":
         add(
+            "replies",
             f"{posts} AND p.root_author_id = %s AND p.author_id <> %s",
             [viewer.pk] * 2,
             windowed=False,
         )
-        add(f"{roots} AND p.author_id = %s", [viewer.pk], windowed=False)
+        add("mine", f"{roots} AND p.author_id = %s", [viewer.pk], windowed=False)
     if not sources:
         return []
     top = cursor[0] if cursor else timezone.now()
-    return _read_sources(sources, top=top, cursor=cursor, after=after, limit=limit)
+    if after is not None:  # "N new posts": windows from now down to `since`, nothing to learn
+        return _read_sources(sources, top=top, cursor=cursor, after=after, limit=limit)
+    # Start each windowed source at the window that answered it last time, so a quiet source
+    # does not pay its widening rounds on every page (a hint only: any start gives the same keys).
+    memory_key = f"feed:windows:v1:{viewer.pk}:{show}:{int(questions)}"
+    learned = cache.get(memory_key) or {}
+    for source in sources:
+        source.step = learned.get(source.name, 0) if source.windowed else 0
+    keys = _read_sources(sources, top=top, cursor=cursor, after=after, limit=limit)
+    steps = {s.name: s.step for s in sources if s.windowed}
+    if steps != learned:
+        cache.set(memory_key, steps, WINDOW_MEMORY_SECONDS)
+    return keys
 
 
 def _merge(sources, *, limit: int) -> list[Cursor]:
@@ -478,26 +522,50 @@ def decorate(viewer, posts: list[Post]) -> None:
     ids = [p.pk for p in posts]
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     mine: dict[int, set[str]] = defaultdict(set)
-    for post_id, kind, user_id in Reaction.objects.filter(post_id__in=ids).values_list(
-        "post_id", "kind", "user_id"
-    ):
-        counts[post_id][kind] = counts[post_id].get(kind, 0) + 1
-        if user_id == viewer.pk:
-            mine[post_id].add(kind)
-    thanked = set(
-        Thanks.objects.filter(post_id__in=ids, sender=viewer).values_list("post_id", flat=True)
-    )
+    thanked: set[int] = set()
     topics: dict[int, list[TopicChip]] = defaultdict(list)
-    for post_id, slug, name in (
-        PostTopic.objects.filter(post_id__in=ids)
-        .order_by("topic__name")
-        .values_list("post_id", "topic__slug", "topic__name")
-    ):
-        topics[post_id].append(TopicChip(slug, name))
+    files: dict[int, list[FileChip]] = defaultdict(list)
+    if ids:
+        # Reactions, my thanks, topics and attachments in one round trip (plain SQL: this runs
+        # for every page of every feed). Every branch gives (what, post id, two texts, five
+        # numbers) so the UNION's columns line up on both databases.
+        in_r, r_values = _in("r.post_id", ids)
+        in_t, t_values = _in("t.post_id", ids)
+        in_c, c_values = _in("c.post_id", ids)
+        in_a, a_values = _in("a.post_id", ids)
+        sql = (
+            "SELECT 1, r.post_id, r.kind, '', CASE WHEN r.user_id = %s THEN 1 ELSE 0 END, "  # noqa: S608
+            f"0, 0, 0, 0 FROM {Reaction._meta.db_table} r WHERE {in_r} "
+            f"UNION ALL SELECT 2, t.post_id, '', '', 0, 0, 0, 0, 0 FROM {Thanks._meta.db_table} t "
+            f"WHERE {in_t} AND t.sender_id = %s "
+            f"UNION ALL SELECT 3, c.post_id, tp.slug, tp.name, 0, 0, 0, 0, 0 "
+            f"FROM {PostTopic._meta.db_table} c JOIN {Topic._meta.db_table} tp ON tp.id = c.topic_id "
+            f"WHERE {in_c} "
+            f"UNION ALL SELECT 4, a.post_id, a.name, a.file, a.id, a.size, "
+            f"CASE WHEN a.is_image THEN 1 ELSE 0 END, COALESCE(a.width, 0), COALESCE(a.height, 0) "
+            f"FROM {Attachment._meta.db_table} a WHERE {in_a}"
+        )
+        with connection.cursor() as db:
+            db.execute(sql, [viewer.pk, *r_values, *t_values, viewer.pk, *c_values, *a_values])
+            rows = db.fetchall()
+        for what, post_id, text, more, n1, n2, n3, n4, n5 in rows:
+            if what == 1:
+                counts[post_id][text] = counts[post_id].get(text, 0) + 1
+                if n1:
+                    mine[post_id].add(text)
+            elif what == 2:
+                thanked.add(post_id)
+            elif what == 3:
+                topics[post_id].append(TopicChip(text, more))
+            else:
+                files[post_id].append(
+                    FileChip(n1, text, more, n2, bool(n3), n4 or None, n5 or None)
+                )
+        for chips in topics.values():
+            chips.sort(key=lambda c: c.name.lower())
+        for attached in files.values():
+            attached.sort(key=lambda f: f.pk)
     unfurls = _unfurls(viewer, posts)
-    files: dict[int, list[Attachment]] = defaultdict(list)
-    for attachment in Attachment.objects.filter(post_id__in=ids):
-        files[attachment.post_id].append(attachment)
     for p in posts:
         p.files = files[p.pk]
         p.unfurls = [
@@ -519,6 +587,19 @@ class TopicChip:
 
     slug: str
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileChip:
+    """An attachment as a post shows it (templates/posts/_post.html)."""
+
+    pk: int
+    name: str
+    file: str  # the stored path
+    size: int
+    is_image: bool
+    width: int | None
+    height: int | None
 
 
 @dataclass

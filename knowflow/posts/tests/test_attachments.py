@@ -36,6 +36,8 @@ def test_image_and_pdf_attachments(alice_client, alice, charlie, engineering, cl
         assert not stored.getexif()  # location and camera data are gone
     html = alice_client.get("/").content.decode()
     assert f"/posts/files/{image.pk}/whiteboard.jpg" in html and "notes.pdf" in html
+    assert 'width="300" height="200"' in html  # the image keeps its size in the page
+    assert "notes.pdf</a> <span" in html and 'alt="Attached image notes.pdf"' not in html
     r = alice_client.get(f"/posts/files/{pdf.pk}/notes.pdf")
     assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")
     assert "sandbox" in r["Content-Security-Policy"]
