@@ -343,9 +343,9 @@ def _time_calls(fn, *, repeat: int, budget: float) -> list[float]:
 TABLE_LABELS = {
     "posts_mute": "mutes",
     "people_profile": "viewer's department path",
-    "network_follow": "viewer's follows",
+    "network_follow": "viewer's follows and mutes",
     "posts_mention": "source: mentions",
-    "posts_reaction": "decorate: reactions",
+    "posts_reaction": "decorations (reactions, my thanks, topics, files)",
     "posts_thanks": "decorate: thanks",
     "posts_attachment": "decorate: attachments",
 }

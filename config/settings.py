@@ -203,8 +203,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Knowflow] "
+# allauth's defaults plus a stricter limit on failed sign-ins. False (not {}) turns them all off:
+# an empty dict would keep allauth's defaults (30 sign-ins a minute per address, and more).
 ACCOUNT_RATE_LIMITS = (
-    {}
+    False
     if env.bool("KNOWFLOW_DISABLE_RATE_LIMITS", default=False)
     else {
         "login_failed": "10/m/ip,5/5m/key",

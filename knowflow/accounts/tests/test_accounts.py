@@ -24,6 +24,28 @@ def test_wrong_password_is_a_form_error(client, alice):
     assert "not correct" in r.content.decode() or "incorrect" in r.content.decode().lower()
 
 
+def test_repeated_failed_sign_ins_are_refused(client, alice, settings):
+    # The suite runs with rate limits off (KNOWFLOW_DISABLE_RATE_LIMITS); production's apply.
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+    pages = [
+        client.post("/accounts/login/", {"login": alice.email, "password": "nope"})
+        for _ in range(7)
+    ]
+    assert all("Too many failed" not in p.content.decode() for p in pages[:5])
+    assert "Too many failed" in pages[6].content.decode()
+    # Even the right password is refused until the limit expires.
+    right = client.post("/accounts/login/", {"login": alice.email, "password": PASSWORD})
+    assert right.status_code != 302
+
+
+def test_rate_limits_can_be_switched_off_for_tests_and_benchmarks(client, alice):
+    for _ in range(12):
+        r = client.post("/accounts/login/", {"login": alice.email, "password": "nope"})
+        assert "Too many failed" not in r.content.decode()
+    r = client.post("/accounts/login/", {"login": alice.email, "password": PASSWORD})
+    assert r.status_code == 302
+
+
 def test_password_reset_by_email(client, alice):
     r = client.post("/accounts/password/reset/", {"email": alice.email})
     assert r.status_code == 302
