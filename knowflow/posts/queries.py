@@ -299,19 +299,31 @@ class _Where:
 
 
 def _follows_and_mutes(viewer) -> tuple[list[tuple[int | None, ...]], ActiveMutes]:
-    """The viewer's follows (user, topic, department) and active mutes, in one round trip."""
-    with connection.cursor() as db:
-        db.execute(
-            f"SELECT 1, user_id, topic_id, department_id FROM {_FOLLOW} "  # noqa: S608
-            "WHERE follower_id = %s UNION ALL "
-            f"SELECT 2, muted_user_id, topic_id, thread_id FROM {Mute._meta.db_table} "
-            "WHERE user_id = %s AND (until IS NULL OR until > %s)",
-            [viewer.pk, viewer.pk, connection.ops.adapt_datetimefield_value(timezone.now())],
+    """The viewer's follows (user, topic, department) and active mutes, in one round trip; the
+    viewer's department path comes along when department_ancestor_ids() has not read it yet."""
+    with_path = not hasattr(viewer, "_kf_department_ancestors")
+    sql = (
+        f"SELECT 1, user_id, topic_id, department_id, NULL FROM {_FOLLOW} "  # noqa: S608
+        "WHERE follower_id = %s UNION ALL "
+        f"SELECT 2, muted_user_id, topic_id, thread_id, NULL FROM {Mute._meta.db_table} "
+        "WHERE user_id = %s AND (until IS NULL OR until > %s)"
+    )
+    params = [viewer.pk, viewer.pk, connection.ops.adapt_datetimefield_value(timezone.now())]
+    if with_path:
+        sql += (
+            f" UNION ALL SELECT 3, NULL, NULL, NULL, d.path FROM {Profile._meta.db_table} pr "  # noqa: S608
+            f"JOIN {Department._meta.db_table} d ON d.id = pr.department_id WHERE pr.user_id = %s"
         )
+        params.append(viewer.pk)
+    with connection.cursor() as db:
+        db.execute(sql, params)
         rows = db.fetchall()
-    follows = [row[1:] for row in rows if row[0] == 1]
+    if with_path:
+        path = next((row[4] for row in rows if row[0] == 3), "") or ""
+        viewer._kf_department_ancestors = [int(p) for p in path.strip("/").split("/") if p]
+    follows = [row[1:4] for row in rows if row[0] == 1]
     mutes = ActiveMutes()
-    for _kind, person, topic, thread in (row for row in rows if row[0] == 2):
+    for _kind, person, topic, thread, _path in (row for row in rows if row[0] == 2):
         if person:
             mutes.people.append(person)
         elif topic:
