@@ -382,7 +382,14 @@ def _read_sources(
         for n in pending:
             # A window with few keys (under 1/8 of a page) is widened twice as fast.
             sources[n].step += 1 if 8 * len(sources[n].keys) >= limit else 2
-    return [sorted(s.keys, reverse=True) for s in sources]
+    for source in sources:
+        source.keys.sort(reverse=True)
+        if source.windowed and len(source.keys) >= limit:
+            # Remember the smallest window that holds this page, not the one that was read:
+            # a source that has become busier then starts narrower next time.
+            span = top - source.keys[limit - 1][0]
+            source.step = next((i for i, w in enumerate(WINDOWS) if w >= span), len(WINDOWS))
+    return [s.keys for s in sources]
 
 
 def _as_datetime(value) -> dt.datetime:

@@ -206,6 +206,26 @@ def test_feed_items_carry_reactions_thanks_and_topics(alice, bob, charlie):
     assert two.topic_list == [] and one.files == [] == two.files
 
 
+def test_window_hint_narrows_when_a_source_gets_busier(alice, bob):
+    from django.core.cache import cache
+
+    follow_person(alice, person=bob)
+    now = timezone.now()
+    old = [
+        actions.create_post(bob, body=f"old {i}", created_at=now - dt.timedelta(days=100 + i))
+        for i in range(5)
+    ]
+    key = f"feed:windows:v1:{alice.pk}:all:0"
+    assert [p.pk for p in home_feed(alice, limit=3).posts] == [p.pk for p in old[:3]]
+    assert cache.get(key)["people"] == 3  # 128 days held the page
+    recent = [
+        actions.create_post(bob, body=f"new {i}", created_at=now - dt.timedelta(minutes=i))
+        for i in range(5)
+    ]
+    assert [p.pk for p in home_feed(alice, limit=3).posts] == [p.pk for p in recent[:3]]
+    assert cache.get(key)["people"] == 0  # the next page starts at 6 hours again
+
+
 def test_questions_filter(alice, bob, charlie):
     follow_person(alice, person=bob)
     asking = actions.create_post(bob, body="Has anyone set up **pgbouncer** with Django?")
