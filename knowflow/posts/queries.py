@@ -229,7 +229,10 @@ def _keys(qs: QuerySet, *, limit: int, created: str = "created_at", pk: str = "i
 # unbounded read costs as much as the followed topics' whole history (#go: 184k posts). In a
 # window it costs the rows of that window. Keys in a window [lo, cursor) are exactly the newest
 # keys overall once there are `limit` of them, since everything outside is older than lo.
-WINDOWS = [dt.timedelta(hours=6) * 8**i for i in range(5)]  # 6 h, 2 d, 16 d, 128 d, 1024 d
+# 15 min, 2 h, 16 h, 5 days, 43 days, 341 days, 7.5 years: the first is small because a busy
+# set of topics can hold a thousand posts in six hours; the per-person hint below means a quiet
+# source pays its widening rounds once, not on every page.
+WINDOWS = [dt.timedelta(minutes=15) * 8**i for i in range(7)]
 WINDOW_MEMORY_SECONDS = 15 * 60  # how long a viewer's sources start at the window that last worked
 
 # The source queries are written as SQL rather than built with the ORM: they are the hot path
