@@ -170,6 +170,16 @@ class ActiveMutes:
     topics: list[int] = field(default_factory=list)
     threads: list[int] = field(default_factory=list)
 
+    def add_rows(self, rows) -> None:
+        """(muted person, topic, thread) rows of posts_mute, one of the three set in each."""
+        for person, topic, thread in rows:
+            if person:
+                self.people.append(person)
+            elif topic:
+                self.topics.append(topic)
+            elif thread:
+                self.threads.append(thread)
+
 
 def active_mutes(viewer) -> ActiveMutes:
     """The viewer's mutes and unexpired snoozes (read on every feed page, so in plain SQL)."""
@@ -181,13 +191,7 @@ def active_mutes(viewer) -> ActiveMutes:
             [viewer.pk, connection.ops.adapt_datetimefield_value(timezone.now())],
         )
         rows = db.fetchall()
-    for person, topic, thread in rows:
-        if person:
-            mutes.people.append(person)
-        elif topic:
-            mutes.topics.append(topic)
-        elif thread:
-            mutes.threads.append(thread)
+    mutes.add_rows(rows)
     return mutes
 
 
@@ -326,13 +330,7 @@ def _follows_and_mutes(viewer) -> tuple[list[tuple[int | None, ...]], ActiveMute
         viewer._kf_department_ancestors = [int(p) for p in path.strip("/").split("/") if p]
     follows = [row[1:4] for row in rows if row[0] == 1]
     mutes = ActiveMutes()
-    for _kind, person, topic, thread, _path in (row for row in rows if row[0] == 2):
-        if person:
-            mutes.people.append(person)
-        elif topic:
-            mutes.topics.append(topic)
-        elif thread:
-            mutes.threads.append(thread)
+    mutes.add_rows(row[1:4] for row in rows if row[0] == 2)
     return follows, mutes
 
 
@@ -483,7 +481,7 @@ def _feed_sources(
         return _read_sources(sources, top=top, cursor=cursor, after=after, limit=limit)
     # Start each windowed source at the window that answered it last time, so a quiet source
     # does not pay its widening rounds on every page (a hint only: any start gives the same keys).
-    memory_key = f"feed:windows:v1:{viewer.pk}:{show}:{int(questions)}"
+    memory_key = f"feed:windows:v2:{viewer.pk}:{show}:{int(questions)}"
     learned = cache.get(memory_key) or {}
     for source in sources:
         source.step = learned.get(source.name, 0) if source.windowed else 0

@@ -215,7 +215,7 @@ def test_window_hint_narrows_when_a_source_gets_busier(alice, bob):
         actions.create_post(bob, body=f"old {i}", created_at=now - dt.timedelta(days=100 + i))
         for i in range(5)
     ]
-    key = f"feed:windows:v1:{alice.pk}:all:0"
+    key = f"feed:windows:v2:{alice.pk}:all:0"
     assert [p.pk for p in home_feed(alice, limit=3).posts] == [p.pk for p in old[:3]]
     assert cache.get(key)["people"] == 5  # 341 days held the page
     recent = [
