@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -13,7 +12,7 @@ from pydantic import BaseModel
 from knowflow.org.models import Department
 
 from . import actions
-from .queries import access_post, decode_cursor, decorate, encode_cursor, home_feed
+from .queries import FeedView, access_post, decode_cursor, decorate, encode_cursor, home_feed
 
 router = Router(tags=["posts"])
 
@@ -136,7 +135,7 @@ def react(request: HttpRequest, post_id: int, payload: ReactionIn):
 
 class FeedQuery(Schema):
     cursor: str = ""
-    show: Literal["all", "people", "topics", "departments", "mentions", "questions"] = "all"
+    show: FeedView = "all"
     limit: int = Field(20, ge=1, le=100)
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from django.core.cache import cache
 from django.db import connection
@@ -50,18 +51,18 @@ def department_ancestor_ids(viewer) -> list[int]:
     if not getattr(viewer, "is_authenticated", False):
         return []
     if not hasattr(viewer, "_kf_department_ancestors"):
-        # Plain SQL: this runs on every feed page and every visibility check.
-        with connection.cursor() as db:
-            db.execute(
-                f"SELECT d.path FROM {Profile._meta.db_table} p "  # noqa: S608
-                f"JOIN {Department._meta.db_table} d ON d.id = p.department_id "
-                "WHERE p.user_id = %s",
-                [viewer.pk],
-            )
-            row = db.fetchone()
-        path = row[0] if row else ""
-        viewer._kf_department_ancestors = [int(p) for p in (path or "").strip("/").split("/") if p]
+        path = (
+            Profile.objects.filter(user_id=viewer.pk)
+            .values_list("department__path", flat=True)
+            .first()
+        )
+        _remember_department_path(viewer, path)
     return viewer._kf_department_ancestors
+
+
+def _remember_department_path(viewer, path: str | None) -> None:
+    """Cache the ids in a department path ("/1/5/9/") on the viewer for department_ancestor_ids."""
+    viewer._kf_department_ancestors = [int(p) for p in (path or "").strip("/").split("/") if p]
 
 
 def visible_q(viewer, *, prefix: str = "") -> Q:
@@ -182,16 +183,14 @@ class ActiveMutes:
 
 
 def active_mutes(viewer) -> ActiveMutes:
-    """The viewer's mutes and unexpired snoozes (read on every feed page, so in plain SQL)."""
+    """The viewer's mutes and unexpired snoozes (the feed reads them with its follows, in
+    _follows_and_mutes)."""
     mutes = ActiveMutes()
-    with connection.cursor() as db:
-        db.execute(
-            f"SELECT muted_user_id, topic_id, thread_id FROM {Mute._meta.db_table} "  # noqa: S608
-            "WHERE user_id = %s AND (until IS NULL OR until > %s)",
-            [viewer.pk, connection.ops.adapt_datetimefield_value(timezone.now())],
-        )
-        rows = db.fetchall()
-    mutes.add_rows(rows)
+    mutes.add_rows(
+        Mute.objects.filter(user=viewer)
+        .filter(Q(until__isnull=True) | Q(until__gt=timezone.now()))
+        .values_list("muted_user_id", "topic_id", "thread_id")
+    )
     return mutes
 
 
@@ -211,9 +210,15 @@ def _not_muted_q(mutes: ActiveMutes, *, prefix: str = "") -> Q:
 
 # --- the home feed ------------------------------------------------------------------------
 
-FEED_SOURCES = ("people", "topics", "departments", "mentions")
-# Views of the whole feed narrowed by what a post is rather than where it comes from.
-FEED_KINDS = ("questions",)
+# What `show` may be: all, one kind of source, or a kind of post ("questions"). The API's schema
+# uses the type, views and queries the tuple.
+FeedView = Literal["all", "people", "topics", "departments", "mentions", "questions"]
+FEED_VIEWS: tuple[str, ...] = get_args(FeedView)
+
+
+def feed_view(show: str | None) -> str:
+    """A requested feed view, or "all" for anything unknown."""
+    return show if show in FEED_VIEWS else "all"
 
 
 @dataclass
@@ -305,9 +310,16 @@ class _Where:
         self.params = params
 
 
-def _follows_and_mutes(viewer) -> tuple[list[tuple[int | None, ...]], ActiveMutes]:
-    """The viewer's follows (user, topic, department) and active mutes, in one round trip; the
-    viewer's department path comes along when department_ancestor_ids() has not read it yet."""
+@dataclass
+class _Follows:
+    people: list[int] = field(default_factory=list)
+    topics: list[int] = field(default_factory=list)
+    departments: list[int] = field(default_factory=list)
+
+
+def _follows_and_mutes(viewer) -> tuple[_Follows, ActiveMutes]:
+    """The viewer's follows and active mutes, in one round trip; the viewer's department path
+    comes along when department_ancestor_ids() has not read it yet."""
     with_path = not hasattr(viewer, "_kf_department_ancestors")
     sql = (
         f"SELECT 1, user_id, topic_id, department_id, NULL FROM {_FOLLOW} "  # noqa: S608
@@ -326,9 +338,15 @@ def _follows_and_mutes(viewer) -> tuple[list[tuple[int | None, ...]], ActiveMute
         db.execute(sql, params)
         rows = db.fetchall()
     if with_path:
-        path = next((row[4] for row in rows if row[0] == 3), "") or ""
-        viewer._kf_department_ancestors = [int(p) for p in path.strip("/").split("/") if p]
-    follows = [row[1:4] for row in rows if row[0] == 1]
+        _remember_department_path(viewer, next((row[4] for row in rows if row[0] == 3), None))
+    follows = _Follows()
+    for _kind, user_id, topic_id, department_id, _path in (row for row in rows if row[0] == 1):
+        if user_id:
+            follows.people.append(user_id)
+        elif topic_id:
+            follows.topics.append(topic_id)
+        elif department_id:
+            follows.departments.append(department_id)
     mutes = ActiveMutes()
     mutes.add_rows(row[1:4] for row in rows if row[0] == 2)
     return follows, mutes
@@ -422,14 +440,7 @@ def _feed_sources(
     def add(name: str, sql: str, params: list, *, windowed: bool, key: str = "p.id") -> None:
         sources.append(_Source(name, sql, common_params + params, key=key, windowed=windowed))
 
-    people, topics, departments = [], [], []
-    for user_id, topic_id, department_id in follows:
-        if user_id:
-            people.append(user_id)
-        elif topic_id:
-            topics.append(topic_id)
-        elif department_id:
-            departments.append(department_id)
+    people, topics, departments = follows.people, follows.topics, follows.departments
     if show in ("all", "people") and people:
         sql, values = _in("p.author_id", people)
         add("people", f"{roots} AND {sql}", values, windowed=True)
@@ -674,7 +685,7 @@ def home_feed(
     viewer, *, cursor: Cursor | None = None, limit: int = 20, show: str = "all"
 ) -> FeedPage:
     """One page of the viewer's home feed, newest first."""
-    show = show if show in ("all", *FEED_SOURCES, *FEED_KINDS) else "all"
+    show = feed_view(show)
     keys = _merge(_feed_sources(viewer, show=show, cursor=cursor, limit=limit + 1), limit=limit + 1)
     page, more = keys[:limit], len(keys) > limit
     return FeedPage(
@@ -703,7 +714,7 @@ def helpful_feed(
 def count_new_posts(viewer, *, since: Cursor, show: str = "all", cap: int = 99) -> int:
     """How many feed items arrived after `since` (for the "N new posts" banner), counting at
     most cap + 1: cap + 1 means "more than cap"."""
-    show = show if show in ("all", *FEED_SOURCES, *FEED_KINDS) else "all"
+    show = feed_view(show)
     keys = _merge(
         _feed_sources(viewer, show=show, cursor=None, limit=cap + 1, after=since), limit=cap + 1
     )

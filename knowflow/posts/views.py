@@ -22,8 +22,6 @@ from . import actions
 from .forms import EditPostForm, PostForm, ReplyForm
 from .models import Post, ReactionKind
 from .queries import (
-    FEED_KINDS,
-    FEED_SOURCES,
     access_attachment,
     access_post,
     access_thread_post,
@@ -32,6 +30,7 @@ from .queries import (
     decode_cursor,
     decorate,
     encode_cursor,
+    feed_view,
     helpful_feed,
     home_feed,
     is_muted,
@@ -57,8 +56,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     viewer = request.user
-    show = request.GET.get("show", "all")
-    show = show if show in ("all", *FEED_SOURCES, *FEED_KINDS) else "all"
+    show = feed_view(request.GET.get("show"))
     order = "helpful" if request.GET.get("order") == "helpful" else "newest"
     form = PostForm(user=viewer)
     if request.method == "POST":
