@@ -15,8 +15,8 @@ os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.Immediat
 os.environ.setdefault("EMAIL_URL", "memorymail://")
 os.environ.setdefault("KNOWFLOW_DATA_DIR", tempfile.mkdtemp(prefix="knowflow-test-"))
 # Parallel workers share one Redis in CI; each gets its own key space (their databases reuse
-# the same ids, so cached per-person entries would otherwise cross between workers).
-os.environ.setdefault(
-    "CACHE_KEY_PREFIX",
-    f"knowflow-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}",
-)
+# the same ids, so cached per-person entries would otherwise cross between workers, and one
+# worker's cache reset would wipe another's rate-limit counters mid-test). Set, not
+# setdefault: xdist workers inherit the controller's environment, so a default set there
+# would be shared by every worker; each worker imports this plugin again under its own pid.
+os.environ["CACHE_KEY_PREFIX"] = f"knowflow-test-{os.getpid()}"
