@@ -162,6 +162,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "knowflow",
+            # Post cards (knowflow/posts/cards.py) are most of the entries: a few KB each.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -226,6 +226,7 @@ class FeedPage:
     posts: list[Post]
     next_cursor: Cursor | None
     top_cursor: Cursor | None
+    announcements: list[Post] = field(default_factory=list)
 
 
 def _keys(qs: QuerySet, *, limit: int, created: str = "created_at", pk: str = "id") -> list[Cursor]:
@@ -516,7 +517,7 @@ def _merge(sources, *, limit: int) -> list[Cursor]:
     return merged
 
 
-# What a feed item shows (templates/posts/_post.html, the API's PostOut): loading only these
+# What a feed item shows (templates/posts/_post_card.html, the API's PostOut): loading only these
 # columns of the related rows halves the cost of building the page's objects.
 FEED_POST_FIELDS = (
     *(f.name for f in Post._meta.concrete_fields),
@@ -622,7 +623,7 @@ class TopicChip:
 
 @dataclass(frozen=True, slots=True)
 class FileChip:
-    """An attachment as a post shows it (templates/posts/_post.html)."""
+    """An attachment as a post shows it (templates/posts/_post_card.html)."""
 
     pk: int
     name: str
@@ -682,16 +683,26 @@ def _unfurls(viewer, posts: list[Post]) -> dict[tuple[str, str], Unfurl]:
 
 
 def home_feed(
-    viewer, *, cursor: Cursor | None = None, limit: int = 20, show: str = "all"
+    viewer,
+    *,
+    cursor: Cursor | None = None,
+    limit: int = 20,
+    show: str = "all",
+    announcements: bool = False,
 ) -> FeedPage:
-    """One page of the viewer's home feed, newest first."""
+    """One page of the viewer's home feed, newest first; with `announcements`, also the pinned
+    announcements (one fetch for both: the home page's first page shows them above the feed)."""
     show = feed_view(show)
     keys = _merge(_feed_sources(viewer, show=show, cursor=cursor, limit=limit + 1), limit=limit + 1)
     page, more = keys[:limit], len(keys) > limit
+    ids = [k[1] for k in page]
+    pinned = _announcement_ids(viewer) if announcements else []
+    fetched = {p.pk: p for p in fetch_posts(viewer, list(dict.fromkeys(ids + pinned)))}
     return FeedPage(
-        posts=fetch_posts(viewer, [k[1] for k in page]),
+        posts=[fetched[i] for i in ids if i in fetched],
         next_cursor=page[-1] if more and page else None,
         top_cursor=page[0] if page else cursor,
+        announcements=[fetched[i] for i in pinned if i in fetched],
     )
 
 
@@ -722,29 +733,32 @@ def count_new_posts(viewer, *, since: Cursor, show: str = "all", cap: int = 99) 
 
 
 ANNOUNCEMENT_CANDIDATES = 20  # the newest announcements; older ones are no longer pinned
+ANNOUNCEMENTS_SHOWN = 5
+
+
+def _announcement_ids(viewer) -> list[int]:
+    """Ids of the announcements the viewer may see and has not dismissed, newest first: the
+    newest announcements from their partial index, then the visibility rule (that of
+    visible_q, as SQL) and the viewer's dismissals, in one round trip. (The same question
+    through the ORM made SQLite walk the people table, and building it cost a millisecond.)"""
+    where = _Where(viewer, ActiveMutes(), questions=False)
+    sql = (
+        f"SELECT p.id FROM {_POST} p WHERE p.id IN ("  # noqa: S608
+        f"SELECT a.id FROM {_POST} a WHERE a.is_announcement "
+        f"ORDER BY a.created_at DESC, a.id DESC LIMIT {ANNOUNCEMENT_CANDIDATES}) "
+        f"AND p.root_id IS NULL AND {where.sql} AND NOT EXISTS (SELECT 1 FROM "
+        f"{AnnouncementDismissal._meta.db_table} d WHERE d.post_id = p.id AND d.user_id = %s) "
+        f"ORDER BY p.created_at DESC, p.id DESC LIMIT {ANNOUNCEMENTS_SHOWN}"
+    )
+    with connection.cursor() as db:
+        db.execute(sql, [*where.params, viewer.pk])
+        return [row[0] for row in db.fetchall()]
 
 
 def active_announcements(viewer) -> list[Post]:
-    """Announcements the viewer may see and has not dismissed, newest first."""
-    # The newest announcements first, from their own small partial index: asked in one query
-    # with the visibility filter and the author join, SQLite scans the people table instead.
-    candidates = list(
-        Post.objects.filter(is_announcement=True)
-        .order_by("-created_at", "-id")
-        .values_list("pk", flat=True)[:ANNOUNCEMENT_CANDIDATES]
-    )
-    if not candidates:
-        return []
-    dismissed = AnnouncementDismissal.objects.filter(user=viewer, post=OuterRef("pk"))
-    posts = list(
-        posts_visible_to(viewer)
-        .filter(pk__in=candidates, root__isnull=True)
-        .exclude(Exists(dismissed))
-        .select_related("author", "author__profile")
-        .order_by("-created_at", "-id")[:5]
-    )
-    decorate(viewer, posts)
-    return posts
+    """Announcements the viewer may see and has not dismissed, newest first (the home page
+    gets them with its feed: home_feed(announcements=True))."""
+    return fetch_posts(viewer, _announcement_ids(viewer))
 
 
 def thread_replies(viewer, root: Post) -> list[Post]:

@@ -83,11 +83,12 @@ def home(request: HttpRequest) -> HttpResponse:
     if order == "helpful":
         page_number = parse_page_number(request.GET.get("page"))
         posts, has_more = helpful_feed(viewer, page=page_number)
+        announcements = active_announcements(viewer) if cursor is None else []
         next_url = f"?order=helpful&page={page_number + 1}" if has_more else ""
         top = ""
     else:
-        feed = home_feed(viewer, cursor=cursor, show=show)
-        posts = feed.posts
+        feed = home_feed(viewer, cursor=cursor, show=show, announcements=cursor is None)
+        posts, announcements = feed.posts, feed.announcements
         next_url = (
             f"?show={show}&before={encode_cursor(feed.next_cursor)}" if feed.next_cursor else ""
         )
@@ -114,7 +115,7 @@ def home(request: HttpRequest) -> HttpResponse:
         and (request.GET.get("before") or request.GET.get("page"))
     ):
         return render(request, "posts/home.html#feed-items", context)
-    context["announcements"] = active_announcements(viewer) if cursor is None else []
+    context["announcements"] = announcements
     return render(request, "posts/home.html", context, status=400 if form.errors else 200)
 
 
@@ -248,7 +249,7 @@ def react(request: HttpRequest, post_id: int) -> HttpResponse:
     if request.htmx:
         post = access_post(request.user, post_id=post_id)
         decorate(request.user, [post])
-        return render(request, "posts/_post.html#reactions", {"post": post})
+        return render(request, "posts/_post_actions.html#reactions", {"post": post})
     return _back(request, actions.post_url(post))
 
 
@@ -263,7 +264,7 @@ def thank(request: HttpRequest, post_id: int) -> HttpResponse:
     if request.htmx:
         post = access_post(request.user, post_id=post_id)
         decorate(request.user, [post])
-        return render(request, "posts/_post.html#reactions", {"post": post})
+        return render(request, "posts/_post_actions.html#reactions", {"post": post})
     messages.success(request, _("Your thanks is on its way."))
     return _back(request, actions.post_url(post))
 
