@@ -36,7 +36,7 @@ from .models import (
     ReactionKind,
     Thanks,
 )
-from .queries import can_see_post
+from .queries import can_announce, can_see_post
 
 User = get_user_model()
 
@@ -252,7 +252,7 @@ def create_post(
         post.audience = audience
         post.department = department if audience == Audience.DEPARTMENT else None
         if is_announcement:
-            if not author.has_perm("posts.announce"):
+            if not can_announce(author):
                 raise PermissionDenied(_("Only announcers can pin announcements."))
             post.is_announcement = True
     post.save()

@@ -87,7 +87,7 @@ def _static_inputs(post, *, show_context: bool) -> tuple:
     )
 
 
-def _actions_inputs(post, *, viewer_id, in_thread: bool) -> tuple:
+def _actions_inputs(post, *, viewer_id, in_thread: bool, pinned: bool) -> tuple:
     """Everything posts/_post_actions.html reads, as plain values (the reader's user id only
     as "is this post mine")."""
     return (
@@ -97,14 +97,23 @@ def _actions_inputs(post, *, viewer_id, in_thread: bool) -> tuple:
         post.author_id == viewer_id,
         post.author.get_short_name(),
         # Kinds, counts and mine: the labels follow from the language, already in the key.
-        tuple((kind, count, mine) for kind, _label, count, mine in getattr(post, "reaction_summary", ())),
+        tuple(
+            (kind, count, mine)
+            for kind, _label, count, mine in getattr(post, "reaction_summary", ())
+        ),
         bool(getattr(post, "thanked_by_me", False)),
         in_thread,
+        pinned,
     )
 
 
 def render_cards(
-    context: Context, posts, *, show_context: bool = False, in_thread: bool = False
+    context: Context,
+    posts,
+    *,
+    show_context: bool = False,
+    in_thread: bool = False,
+    pinned: bool = False,
 ) -> SafeString:
     """The cards of these posts, in order, with one cache round trip: the parts found are
     reused, the missing ones rendered and stored."""
@@ -117,7 +126,9 @@ def render_cards(
     action_keys = [
         None
         if p.is_deleted
-        else _key("actions", _actions_inputs(p, viewer_id=viewer_id, in_thread=in_thread))
+        else _key(
+            "actions", _actions_inputs(p, viewer_id=viewer_id, in_thread=in_thread, pinned=pinned)
+        )
         for p in posts
     ]
     found = default_cache.get_many([*static_keys, *(k for k in action_keys if k)])
@@ -135,7 +146,9 @@ def render_cards(
         if marker and actions_key:
             actions = found.get(actions_key)
             if actions is None:
-                with context.push(post=post, in_thread=in_thread, csrf_token=CSRF_PLACEHOLDER):
+                with context.push(
+                    post=post, in_thread=in_thread, pinned=pinned, csrf_token=CSRF_PLACEHOLDER
+                ):
                     actions = missing[actions_key] = actions_template.render(context)
             out.append(actions)
             out.append(tail)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from knowflow.org.queries import department_tree
 
 from .actions import MAX_BODY
+from .queries import can_announce
 
 
 class PostForm(forms.Form):
@@ -34,7 +35,7 @@ class PostForm(forms.Form):
                 )
             )
         self.fields["audience"].choices = choices
-        if not user.has_perm("posts.announce"):
+        if not can_announce(user):
             del self.fields["is_announcement"]
 
     def clean_audience(self) -> tuple[str, int | None]:

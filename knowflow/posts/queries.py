@@ -736,6 +736,23 @@ ANNOUNCEMENT_CANDIDATES = 20  # the newest announcements; older ones are no long
 ANNOUNCEMENTS_SHOWN = 5
 
 
+def can_announce(user) -> bool:
+    """Whether the person may pin announcements: the posts.announce permission, given to them
+    or to one of their groups (user.has_perm's rule in one query; it reads every permission of
+    the person in two, and the composer asks on every home page)."""
+    from django.contrib.auth.models import Permission
+
+    if not getattr(user, "is_active", False):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        Permission.objects.filter(codename="announce", content_type__app_label="posts")
+        .filter(Q(user=user) | Q(group__user=user))
+        .exists()
+    )
+
+
 def _announcement_ids(viewer) -> list[int]:
     """Ids of the announcements the viewer may see and has not dismissed, newest first: the
     newest announcements from their partial index, then the visibility rule (that of

@@ -10,8 +10,10 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def post_cards(context, posts, show_context=False, in_thread=False):
-    return render_cards(context, posts, show_context=show_context, in_thread=in_thread)
+def post_cards(context, posts, show_context=False, in_thread=False, pinned=False):
+    return render_cards(
+        context, posts, show_context=show_context, in_thread=in_thread, pinned=pinned
+    )
 
 
 @register.simple_tag(takes_context=True)
