@@ -8,6 +8,6 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    from knowflow.org.queries import get_organization
+    from knowflow.org.queries import organization_for_display
 
-    return {"organization": get_organization()}
+    return {"organization": organization_for_display()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
@@ -10,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .models import Department, Location, Organization, SignupMode
-from .queries import get_organization
+from .queries import ORGANIZATION_DISPLAY_KEY, get_organization
 
 
 def _unique_slug(model, base: str, *, exclude_pk: int | None = None) -> str:
@@ -117,4 +118,5 @@ def update_organization(
         )
         fields.append("allowed_domains")
     org.save(update_fields=fields or None)
+    cache.delete(ORGANIZATION_DISPLAY_KEY)
     return org

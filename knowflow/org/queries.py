@@ -3,6 +3,7 @@ signed in: they are the shared map of the company."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -12,6 +13,21 @@ from .models import Department, Location, Organization
 def get_organization() -> Organization:
     """The organization's settings row (created with defaults the first time)."""
     org, _created = Organization.objects.get_or_create(pk=1)
+    return org
+
+
+ORGANIZATION_DISPLAY_KEY = "org:organization:display"
+ORGANIZATION_DISPLAY_SECONDS = 60
+
+
+def organization_for_display() -> Organization:
+    """The organization row for page chrome (its name on every page), from the cache: a rename
+    shows within a minute everywhere and at once where the cache is shared (org.actions.update_organization drops it).
+    Decisions (sign-up policy) read get_organization()."""
+    org = cache.get(ORGANIZATION_DISPLAY_KEY)
+    if org is None:
+        org = get_organization()
+        cache.set(ORGANIZATION_DISPLAY_KEY, org, ORGANIZATION_DISPLAY_SECONDS)
     return org
 
 

@@ -25,6 +25,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from knowflow.core.sql import fetch_rows
 from knowflow.network.models import Follow
 from knowflow.org.models import Department
 from knowflow.people.models import Profile
@@ -335,9 +336,7 @@ def _follows_and_mutes(viewer) -> tuple[_Follows, ActiveMutes]:
             f"JOIN {Department._meta.db_table} d ON d.id = pr.department_id WHERE pr.user_id = %s"
         )
         params.append(viewer.pk)
-    with connection.cursor() as db:
-        db.execute(sql, params)
-        rows = db.fetchall()
+    rows = fetch_rows(sql, params)
     if with_path:
         _remember_department_path(viewer, next((row[4] for row in rows if row[0] == 3), None))
     follows = _Follows()
@@ -391,9 +390,7 @@ def _read_sources(
                 f"ORDER BY {created} DESC, {pk} DESC LIMIT {int(limit)}) s{n}"
             )
             args += source.params + values
-        with connection.cursor() as db:
-            db.execute(" UNION ALL ".join(parts), args)
-            rows = db.fetchall()
+        rows = fetch_rows(" UNION ALL ".join(parts), args)
         for n in pending:
             sources[n].keys = []
         for n, created, pk in rows:
@@ -577,9 +574,7 @@ def decorate(viewer, posts: list[Post]) -> None:
             f"CASE WHEN a.is_image THEN 1 ELSE 0 END, COALESCE(a.width, 0), COALESCE(a.height, 0) "
             f"FROM {Attachment._meta.db_table} a WHERE {in_a}"
         )
-        with connection.cursor() as db:
-            db.execute(sql, [viewer.pk, *r_values, *t_values, viewer.pk, *c_values, *a_values])
-            rows = db.fetchall()
+        rows = fetch_rows(sql, [viewer.pk, *r_values, *t_values, viewer.pk, *c_values, *a_values])
         for what, post_id, text, more, n1, n2, n3, n4, n5 in rows:
             if what == 1:
                 counts[post_id][text] = counts[post_id].get(text, 0) + 1
@@ -738,19 +733,29 @@ ANNOUNCEMENTS_SHOWN = 5
 
 def can_announce(user) -> bool:
     """Whether the person may pin announcements: the posts.announce permission, given to them
-    or to one of their groups (user.has_perm's rule in one query; it reads every permission of
-    the person in two, and the composer asks on every home page)."""
-    from django.contrib.auth.models import Permission
+    or to one of their groups (user.has_perm's rule in one statement: it reads every permission
+    of the person in two queries, and the composer asks on every home page)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
 
     if not getattr(user, "is_active", False):
         return False
     if user.is_superuser:
         return True
-    return (
-        Permission.objects.filter(codename="announce", content_type__app_label="posts")
-        .filter(Q(user=user) | Q(group__user=user))
-        .exists()
+    User = get_user_model()
+    user_perms = User.user_permissions.through._meta.db_table
+    user_groups = User.groups.through._meta.db_table
+    group_perms = Group.permissions.through._meta.db_table
+    sql = (
+        f"SELECT 1 FROM {Permission._meta.db_table} pm "  # noqa: S608
+        f"JOIN {ContentType._meta.db_table} ct ON ct.id = pm.content_type_id "
+        "WHERE ct.app_label = %s AND pm.codename = %s AND ("
+        f"EXISTS (SELECT 1 FROM {user_perms} up WHERE up.permission_id = pm.id AND up.user_id = %s) "
+        f"OR EXISTS (SELECT 1 FROM {group_perms} gp JOIN {user_groups} ug ON ug.group_id = gp.group_id "
+        "WHERE gp.permission_id = pm.id AND ug.user_id = %s))"
     )
+    return bool(fetch_rows(sql, ["posts", "announce", user.pk, user.pk]))
 
 
 def _announcement_ids(viewer) -> list[int]:
@@ -767,9 +772,7 @@ def _announcement_ids(viewer) -> list[int]:
         f"{AnnouncementDismissal._meta.db_table} d WHERE d.post_id = p.id AND d.user_id = %s) "
         f"ORDER BY p.created_at DESC, p.id DESC LIMIT {ANNOUNCEMENTS_SHOWN}"
     )
-    with connection.cursor() as db:
-        db.execute(sql, [*where.params, viewer.pk])
-        return [row[0] for row in db.fetchall()]
+    return [row[0] for row in fetch_rows(sql, [*where.params, viewer.pk])]
 
 
 def active_announcements(viewer) -> list[Post]:

@@ -48,3 +48,14 @@ def test_admin_edits_departments_through_the_action(client, admin_user, engineer
     assert r.status_code == 302
     mobile = Department.objects.get(slug="mobile")
     assert mobile.path == f"{engineering.path}{mobile.pk}/"
+
+
+def test_renaming_the_organization_shows_on_the_next_page(client, alice):
+    from knowflow.org.actions import update_organization
+
+    client.force_login(alice)
+    update_organization(name="Northwind")
+    assert "Northwind" in client.get("/").content.decode()  # cached for the page chrome now
+    update_organization(name="Southwind Traders")
+    html = client.get("/").content.decode()
+    assert "Southwind Traders" in html and "Northwind" not in html
