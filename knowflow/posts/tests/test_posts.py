@@ -363,3 +363,36 @@ def test_department_posts_never_reach_outsiders_counts(alice, bob, charlie, engi
     assert count_new_posts(bob, since=since_bob) == 1
     api_ids = [p.pk for p in home_feed(charlie).posts]
     assert api_ids == [public.pk]
+
+
+def test_fetched_posts_equal_the_orms_and_need_no_more_queries(
+    alice, bob, charlie, engineering, django_assert_num_queries
+):
+    from knowflow.posts.queries import _load_posts
+
+    root = actions.create_post(alice, body="Root #go")
+    reply = actions.create_post(bob, body="A reply", parent=root)
+    dept = actions.create_post(
+        charlie, body="Team only", audience="department", department=engineering
+    )
+    actions.edit_post(alice, root, body=f"Root, edited: [Bob](/people/{bob.pk}/) #go")
+    ids = [root.pk, reply.pk, dept.pk]
+    with django_assert_num_queries(1):
+        loaded = _load_posts(ids)
+        for post in loaded.values():
+            # Everything a card and the API read, without another query.
+            _ = (post.author.full_name, post.author.profile.title, post.author.profile.photo.name)
+            _ = post.department.name if post.department_id else None
+            _ = post.root.author.full_name if post.root_id else None
+    for expected in Post.objects.filter(pk__in=ids).select_related(
+        "author__profile", "department", "root__author"
+    ):
+        got = loaded[expected.pk]
+        for f in Post._meta.concrete_fields:
+            assert getattr(got, f.attname) == getattr(expected, f.attname), f.name
+        assert got.author.full_name == expected.author.full_name
+        assert got.author.profile.title == expected.author.profile.title
+        assert got.department == expected.department
+        if expected.root_id:
+            assert got.root.author.full_name == expected.root.author.full_name
+    assert loaded[root.pk].edited_at.tzinfo is not None and loaded[root.pk].links
