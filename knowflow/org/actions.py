@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .models import Department, Location, Organization, SignupMode
-from .queries import ORGANIZATION_DISPLAY_KEY, get_organization
+from .queries import DEPARTMENT_TREE_KEY, ORGANIZATION_DISPLAY_KEY, get_organization
 
 
 def _unique_slug(model, base: str, *, exclude_pk: int | None = None) -> str:
@@ -61,7 +61,13 @@ def save_department(
             Department.objects.filter(path__startswith=old_path).exclude(pk=department.pk).update(
                 path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
             )
+    forget_department_tree()
     return department
+
+
+def forget_department_tree() -> None:
+    """Drop the cached department tree (org.queries.department_tree) after any change."""
+    cache.delete(DEPARTMENT_TREE_KEY)
 
 
 def get_or_create_department_path(names: list[str]) -> Department:

@@ -41,6 +41,14 @@ class DepartmentAdmin(admin.ModelAdmin):
         )
         obj.pk, obj.path = saved.pk, saved.path
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        actions.forget_department_tree()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        actions.forget_department_tree()
+
 
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin):

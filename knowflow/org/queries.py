@@ -51,9 +51,24 @@ def department_subtree_ids(department: Department) -> QuerySet:
     return Department.objects.filter(path__startswith=department.path).values("id")
 
 
+DEPARTMENT_TREE_KEY = "org:department-tree"
+DEPARTMENT_TREE_SECONDS = 5 * 60
+
+
 def department_tree(viewer) -> list[tuple[Department, int]]:
-    """All departments in tree order with their depth, for indented pickers and lists."""
-    departments = list(departments_visible_to(viewer))
+    """All departments in tree order with their depth, for indented pickers and lists.
+
+    Cached: the composer on every home page shows it. org.actions and the admin drop it when
+    a department changes (elsewhere a change shows within five minutes). Every department is
+    visible to everyone (departments_visible_to); if that changes, so must this cache."""
+    tree = cache.get(DEPARTMENT_TREE_KEY)
+    if tree is None:
+        tree = _tree(list(departments_visible_to(viewer)))
+        cache.set(DEPARTMENT_TREE_KEY, tree, DEPARTMENT_TREE_SECONDS)
+    return tree
+
+
+def _tree(departments: list[Department]) -> list[tuple[Department, int]]:
     children: dict[int | None, list[Department]] = {}
     for d in departments:
         children.setdefault(d.parent_id, []).append(d)

@@ -59,3 +59,17 @@ def test_renaming_the_organization_shows_on_the_next_page(client, alice):
     update_organization(name="Southwind Traders")
     html = client.get("/").content.decode()
     assert "Southwind Traders" in html and "Northwind" not in html
+
+
+def test_new_and_renamed_departments_reach_the_cached_tree_at_once(alice, engineering):
+    from knowflow.org.actions import save_department
+    from knowflow.org.queries import department_tree
+
+    assert [d.name for d, _ in department_tree(alice)] == ["Engineering"]  # now cached
+    platform = save_department(name="Platform", parent=engineering)
+    assert [(d.name, depth) for d, depth in department_tree(alice)] == [
+        ("Engineering", 0),
+        ("Platform", 1),
+    ]
+    save_department(name="Infrastructure", parent=engineering, department=platform)
+    assert [d.name for d, _ in department_tree(alice)] == ["Engineering", "Infrastructure"]
