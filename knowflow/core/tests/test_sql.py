@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from knowflow.core.sql import fetch_rows
 
@@ -23,5 +24,8 @@ def test_statements_are_prepared_on_postgresql(alice, settings):
             ["%accounts_user WHERE id = $1 AND is_active = $2%"],
         )
         assert cursor.fetchone()[0] == 1
+    with CaptureQueriesContext(connection) as logged:
+        fetch_rows(sql, [alice.pk, True])
+    assert f"id = {alice.pk} AND is_active = true" in logged.captured_queries[0]["sql"]
     settings.DB_PREPARED_STATEMENTS = False
     assert fetch_rows(sql, [alice.pk, True]) == [(alice.email,)]
