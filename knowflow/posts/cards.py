@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 
+from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.template import Context
 from django.template.loader import get_template
@@ -37,14 +38,23 @@ CSRF_PLACEHOLDER = "\x00csrf\x00"
 CACHE_SECONDS = 24 * 60 * 60
 
 
-@cache
 def _templates_digest() -> str:
     """The source of the templates behind the cards: a deploy that changes them starts on new
-    keys (read once per process; templates do not change under a running server)."""
+    keys. Read once per process in production; in development (DEBUG) on every call, since the
+    development server reloads edited templates without restarting."""
+    if settings.DEBUG:
+        return _read_templates_digest()
+    return _cached_templates_digest()
+
+
+def _read_templates_digest() -> str:
     digest = hashlib.blake2b(digest_size=8)
     for name in (STATIC_TEMPLATE, *STATIC_INCLUDES, ACTIONS_TEMPLATE):
         digest.update(get_template(name).template.source.encode())
     return digest.hexdigest()
+
+
+_cached_templates_digest = cache(_read_templates_digest)
 
 
 def _key(kind: str, inputs: tuple) -> str:

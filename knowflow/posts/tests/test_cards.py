@@ -95,3 +95,16 @@ def test_pinned_announcements_have_a_dismiss_button(client, alice, charlie):
     response = client.post(f"/posts/{post.pk}/dismiss/", HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and response.content == b""
     assert "All hands at 3" not in _page(client, "/")
+
+
+def test_an_edited_card_template_shows_at_once_in_development(settings):
+    from knowflow.posts import cards
+
+    settings.DEBUG = True
+    before = cards._templates_digest()
+    original = cards.STATIC_INCLUDES
+    cards.STATIC_INCLUDES = (*original, "people/_card.html")  # as if a template had changed
+    try:
+        assert cards._templates_digest() != before
+    finally:
+        cards.STATIC_INCLUDES = original
