@@ -186,3 +186,17 @@ def test_services_in_ci_are_really_used(db):
 
     raw = redis.Redis.from_url(os.environ["REDIS_URL"])
     assert any(b"knowflow:test" in key for key in raw.keys("*knowflow:test*"))
+
+
+def test_the_wsgi_entry_point_freezes_what_it_loaded(tmp_path):
+    # A worker's start-up objects leave the garbage collector's walks (config/wsgi.py).
+    code = (
+        "import gc, config.wsgi; from django.urls import get_resolver; "
+        "assert gc.get_freeze_count() > 10000, gc.get_freeze_count(); print('ok')"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    env["KNOWFLOW_DATA_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
