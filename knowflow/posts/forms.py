@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from knowflow.org.queries import department_tree
@@ -37,6 +39,20 @@ class PostForm(forms.Form):
         self.fields["audience"].choices = choices
         if not can_announce(user):
             del self.fields["is_announcement"]
+
+    def audience_options(self) -> str:
+        """The audience <option>s, built here rather than by the Select widget: it renders each
+        option through its own template, a millisecond for a large organization's departments
+        on every home page."""
+        chosen = self["audience"].value() or "everyone"
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, mark_safe(" selected") if str(value) == str(chosen) else "", label)
+                for value, label in self.fields["audience"].choices
+            ),
+        )
 
     def clean_audience(self) -> tuple[str, int | None]:
         value = self.cleaned_data.get("audience") or "everyone"

@@ -224,3 +224,11 @@ def test_side_column_loads_after_the_page(alice_client, django_assert_max_num_qu
     assert side.status_code == 200
     assert "People who can help you learn" in side.content.decode()
     assert "<html" not in side.content.decode()
+
+
+def test_composer_keeps_the_chosen_audience_after_an_error(alice_client, engineering):
+    r = alice_client.post("/", {"body": " ", "audience": f"department:{engineering.pk}"})
+    html = r.content.decode()
+    assert r.status_code == 400
+    assert f'<option value="department:{engineering.pk}" selected>' in html
+    assert '<option value="everyone">' in html
