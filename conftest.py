@@ -23,6 +23,9 @@ def _fresh_cache():
     from django.conf import settings
     from django.core.cache import cache
 
+    from knowflow.core.memo import clear_local
+
+    clear_local()
     if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
         cache.clear()
         return

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from knowflow.core.memo import forget
 
 from .models import Department, Location, Organization, SignupMode
 from .queries import DEPARTMENT_TREE_KEY, ORGANIZATION_DISPLAY_KEY, get_organization
@@ -67,7 +68,7 @@ def save_department(
 
 def forget_department_tree() -> None:
     """Drop the cached department tree (org.queries.department_tree) after any change."""
-    cache.delete(DEPARTMENT_TREE_KEY)
+    forget(DEPARTMENT_TREE_KEY)
 
 
 def get_or_create_department_path(names: list[str]) -> Department:
@@ -124,5 +125,5 @@ def update_organization(
         )
         fields.append("allowed_domains")
     org.save(update_fields=fields or None)
-    cache.delete(ORGANIZATION_DISPLAY_KEY)
+    forget(ORGANIZATION_DISPLAY_KEY)
     return org

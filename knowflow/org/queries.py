@@ -3,9 +3,10 @@ signed in: they are the shared map of the company."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
+
+from knowflow.core.memo import shared_value
 
 from .models import Department, Location, Organization
 
@@ -21,14 +22,12 @@ ORGANIZATION_DISPLAY_SECONDS = 60
 
 
 def organization_for_display() -> Organization:
-    """The organization row for page chrome (its name on every page), from the cache: a rename
-    shows within a minute everywhere and at once where the cache is shared (org.actions.update_organization drops it).
-    Decisions (sign-up policy) read get_organization()."""
-    org = cache.get(ORGANIZATION_DISPLAY_KEY)
-    if org is None:
-        org = get_organization()
-        cache.set(ORGANIZATION_DISPLAY_KEY, org, ORGANIZATION_DISPLAY_SECONDS)
-    return org
+    """The organization row for page chrome (its name on every page), cached: a rename shows
+    at once where it was made and within seconds elsewhere (core.memo). Decisions (the sign-up
+    policy) read get_organization()."""
+    return shared_value(
+        ORGANIZATION_DISPLAY_KEY, get_organization, seconds=ORGANIZATION_DISPLAY_SECONDS
+    )
 
 
 def departments_visible_to(viewer) -> QuerySet[Department]:
@@ -58,14 +57,14 @@ DEPARTMENT_TREE_SECONDS = 5 * 60
 def department_tree(viewer) -> list[tuple[Department, int]]:
     """All departments in tree order with their depth, for indented pickers and lists.
 
-    Cached: the composer on every home page shows it. org.actions and the admin drop it when
-    a department changes (elsewhere a change shows within five minutes). Every department is
+    Cached (core.memo): the composer on every home page shows it. org.actions and the admin
+    drop it when a department changes. Every department is
     visible to everyone (departments_visible_to); if that changes, so must this cache."""
-    tree = cache.get(DEPARTMENT_TREE_KEY)
-    if tree is None:
-        tree = _tree(list(departments_visible_to(viewer)))
-        cache.set(DEPARTMENT_TREE_KEY, tree, DEPARTMENT_TREE_SECONDS)
-    return tree
+    return shared_value(
+        DEPARTMENT_TREE_KEY,
+        lambda: _tree(list(departments_visible_to(viewer))),
+        seconds=DEPARTMENT_TREE_SECONDS,
+    )
 
 
 def _tree(departments: list[Department]) -> list[tuple[Department, int]]:
