@@ -386,8 +386,10 @@ def _label(sql: str) -> str:
         return "decorate: topics" if '"topics_topic"' in s else "source: topics I follow"
     if table != "posts_post":
         return "other"
-    if 'where "posts_post"."id" in (' in s:
+    if 'where "posts_post"."id" in (' in s or " from posts_post p join accounts_user u " in s:
         return "fetch posts"
+    if "a.is_announcement" in s:
+        return "pinned announcements"
     # What follows the shared visibility filter tells the sources apart.
     tail = s.split('"deleted_at" is null', 1)[-1]
     for marker, label in POST_SOURCE_LABELS:

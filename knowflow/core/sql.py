@@ -5,8 +5,9 @@ to plan (about 1.5 ms) than to run, and its text is the same for every reader (i
 one array parameter), so planning once per connection is the cheapest read there is. Django's
 own cursors bind parameters on the client and cannot prepare, so these go through a psycopg
 cursor on the same connection (same transaction, same type adapters), logged like Django's
-queries so the query-count tests see them. DB_PREPARED_STATEMENTS=false turns it off (for a
-pooler in transaction mode that does not carry prepared statements).
+queries so the query-count tests see them. Independent statements can go together in one
+round trip (fetch_many, psycopg's pipeline mode). DB_PREPARED_STATEMENTS=false turns both off
+(for a pooler in transaction mode that does not carry prepared statements).
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ from django.conf import settings
 from django.db import connection
 
 
+def _prepared() -> bool:
+    return connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS
+
+
 def fetch_rows(sql: str, params: Sequence) -> list[tuple]:
     """All rows of one SELECT written for this database (`%s` placeholders)."""
-    if connection.vendor != "postgresql" or not settings.DB_PREPARED_STATEMENTS:
+    if not _prepared():
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -31,8 +36,39 @@ def fetch_rows(sql: str, params: Sequence) -> list[tuple]:
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         rows = cursor.fetchall()
+    _log(sql, params, start)
+    return rows
+
+
+def fetch_many(statements: Sequence[tuple[str, Sequence]]) -> list[list[tuple]]:
+    """The rows of several independent SELECTs. On PostgreSQL they are sent together in
+    pipeline mode (one round trip for all, each prepared); elsewhere one after the other."""
+    if not _prepared():
+        return [fetch_rows(sql, params) for sql, params in statements]
+    import psycopg
+
+    connection.ensure_connection()
+    db = connection.connection
+    start = time.monotonic()
+    with connection.wrap_database_errors:
+        cursors = [psycopg.Cursor(db) for _ in statements]
+        try:
+            with db.pipeline():
+                for cursor, (sql, params) in zip(cursors, statements, strict=True):
+                    cursor.execute(sql, params, prepare=True)
+            results = [cursor.fetchall() for cursor in cursors]
+        finally:
+            for cursor in cursors:
+                cursor.close()
+    for sql, params in statements:
+        _log(sql, params, start)
+    return results
+
+
+def _log(sql: str, params: Sequence, start: float) -> None:
     if connection.queries_logged:
+        import psycopg
+
         # With the values in, as Django logs its own (the benchmark's --explain re-runs them).
         logged = psycopg.ClientCursor(connection.connection).mogrify(sql, params)
         connection.queries_log.append({"sql": logged, "time": f"{time.monotonic() - start:.3f}"})
-    return rows

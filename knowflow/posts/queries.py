@@ -26,7 +26,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from knowflow.core.sql import fetch_rows
+from knowflow.core.sql import fetch_many, fetch_rows
 from knowflow.network.models import Follow
 from knowflow.org.models import Department
 from knowflow.people.models import Profile
@@ -568,16 +568,21 @@ def _fetch_plan() -> tuple[list[_Part], str]:
     return parts, f"SELECT {columns} FROM {_POST} p {joins} WHERE "  # noqa: S608
 
 
-def _load_posts(ids: list[int]) -> dict[int, Post]:
-    """Posts by id with their author (and profile), department and thread starter's author,
-    in one statement. Written out rather than with select_related(): building that query cost
-    more than running it, on every page of every feed; the objects are the ORM's own
-    (Model.from_db, the related ones cached as select_related caches them)."""
-    parts, select = _fetch_plan()
-    post_part, author_part, profile_part, dept_part, root_part, root_author_part = parts
+def _posts_statement(ids: list[int]) -> tuple[str, list]:
+    """Posts by id with their author (and profile), department and thread starter's author, as
+    one statement. Written out rather than with select_related(): building that query cost
+    more than running it, on every page of every feed; _posts_from_rows makes the ORM's own
+    objects of its rows (Model.from_db, the related ones cached as select_related caches them)."""
+    _parts, select = _fetch_plan()
     where, params = _in("p.id", ids)
+    return select + where, params
+
+
+def _posts_from_rows(rows) -> dict[int, Post]:
+    parts, _select = _fetch_plan()
+    post_part, author_part, profile_part, dept_part, root_part, root_author_part = parts
     out: dict[int, Post] = {}
-    for row in fetch_rows(select + where, params):
+    for row in rows:
         values, i = [], 0
         for part in parts:
             values.append(row[i : i + len(part.fields)])
@@ -603,14 +608,22 @@ def _load_posts(ids: list[int]) -> dict[int, Post]:
     return out
 
 
+def _load_posts(ids: list[int]) -> dict[int, Post]:
+    return _posts_from_rows(fetch_rows(*_posts_statement(ids)))
+
+
 def fetch_posts(viewer, ids: list[int]) -> list[Post]:
-    """Posts by id, in the given order, with what a feed item shows (a fixed number of queries).
-    It reads no access rule: callers pass ids they got through one."""
+    """Posts by id, in the given order, with what a feed item shows: the posts and their
+    decorations are two statements sent together (one round trip on PostgreSQL). It reads no
+    access rule: callers pass ids they got through one."""
     if not ids:
         return []
-    by_id = _load_posts(ids)
+    post_rows, decoration_rows = fetch_many(
+        [_posts_statement(ids), _decorations_statement(viewer, ids)]
+    )
+    by_id = _posts_from_rows(post_rows)
     posts = [by_id[i] for i in ids if i in by_id]
-    decorate(viewer, posts)
+    _decorate_from_rows(viewer, posts, decoration_rows)
     return posts
 
 
@@ -618,49 +631,54 @@ def decorate(viewer, posts: list[Post]) -> None:
     """Attach reactions, the viewer's own reactions and thanks, topics, attachments and link
     cards to a page of posts, with a fixed number of queries whatever the page's size."""
     ids = [p.pk for p in posts]
+    rows = fetch_rows(*_decorations_statement(viewer, ids)) if ids else []
+    _decorate_from_rows(viewer, posts, rows)
+
+
+def _decorations_statement(viewer, ids: list[int]) -> tuple[str, list]:
+    """Reactions, my thanks, topics and attachments of these posts in one statement (plain SQL:
+    this runs for every page of every feed). Every branch gives (what, post id, two texts, five
+    numbers) so the UNION's columns line up on both databases."""
+    in_r, r_values = _in("r.post_id", ids)
+    in_t, t_values = _in("t.post_id", ids)
+    in_c, c_values = _in("c.post_id", ids)
+    in_a, a_values = _in("a.post_id", ids)
+    sql = (
+        "SELECT 1, r.post_id, r.kind, '', CASE WHEN r.user_id = %s THEN 1 ELSE 0 END, "  # noqa: S608
+        f"0, 0, 0, 0 FROM {Reaction._meta.db_table} r WHERE {in_r} "
+        f"UNION ALL SELECT 2, t.post_id, '', '', 0, 0, 0, 0, 0 FROM {Thanks._meta.db_table} t "
+        f"WHERE {in_t} AND t.sender_id = %s "
+        f"UNION ALL SELECT 3, c.post_id, tp.slug, tp.name, 0, 0, 0, 0, 0 "
+        f"FROM {PostTopic._meta.db_table} c JOIN {Topic._meta.db_table} tp ON tp.id = c.topic_id "
+        f"WHERE {in_c} "
+        f"UNION ALL SELECT 4, a.post_id, a.name, a.file, a.id, a.size, "
+        f"CASE WHEN a.is_image THEN 1 ELSE 0 END, COALESCE(a.width, 0), COALESCE(a.height, 0) "
+        f"FROM {Attachment._meta.db_table} a WHERE {in_a}"
+    )
+    return sql, [viewer.pk, *r_values, *t_values, viewer.pk, *c_values, *a_values]
+
+
+def _decorate_from_rows(viewer, posts: list[Post], rows) -> None:
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     mine: dict[int, set[str]] = defaultdict(set)
     thanked: set[int] = set()
     topics: dict[int, list[TopicChip]] = defaultdict(list)
     files: dict[int, list[FileChip]] = defaultdict(list)
-    if ids:
-        # Reactions, my thanks, topics and attachments in one round trip (plain SQL: this runs
-        # for every page of every feed). Every branch gives (what, post id, two texts, five
-        # numbers) so the UNION's columns line up on both databases.
-        in_r, r_values = _in("r.post_id", ids)
-        in_t, t_values = _in("t.post_id", ids)
-        in_c, c_values = _in("c.post_id", ids)
-        in_a, a_values = _in("a.post_id", ids)
-        sql = (
-            "SELECT 1, r.post_id, r.kind, '', CASE WHEN r.user_id = %s THEN 1 ELSE 0 END, "  # noqa: S608
-            f"0, 0, 0, 0 FROM {Reaction._meta.db_table} r WHERE {in_r} "
-            f"UNION ALL SELECT 2, t.post_id, '', '', 0, 0, 0, 0, 0 FROM {Thanks._meta.db_table} t "
-            f"WHERE {in_t} AND t.sender_id = %s "
-            f"UNION ALL SELECT 3, c.post_id, tp.slug, tp.name, 0, 0, 0, 0, 0 "
-            f"FROM {PostTopic._meta.db_table} c JOIN {Topic._meta.db_table} tp ON tp.id = c.topic_id "
-            f"WHERE {in_c} "
-            f"UNION ALL SELECT 4, a.post_id, a.name, a.file, a.id, a.size, "
-            f"CASE WHEN a.is_image THEN 1 ELSE 0 END, COALESCE(a.width, 0), COALESCE(a.height, 0) "
-            f"FROM {Attachment._meta.db_table} a WHERE {in_a}"
-        )
-        rows = fetch_rows(sql, [viewer.pk, *r_values, *t_values, viewer.pk, *c_values, *a_values])
-        for what, post_id, text, more, n1, n2, n3, n4, n5 in rows:
-            if what == 1:
-                counts[post_id][text] = counts[post_id].get(text, 0) + 1
-                if n1:
-                    mine[post_id].add(text)
-            elif what == 2:
-                thanked.add(post_id)
-            elif what == 3:
-                topics[post_id].append(TopicChip(text, more))
-            else:
-                files[post_id].append(
-                    FileChip(n1, text, more, n2, bool(n3), n4 or None, n5 or None)
-                )
-        for chips in topics.values():
-            chips.sort(key=lambda c: c.name.lower())
-        for attached in files.values():
-            attached.sort(key=lambda f: f.pk)
+    for what, post_id, text, more, n1, n2, n3, n4, n5 in rows:
+        if what == 1:
+            counts[post_id][text] = counts[post_id].get(text, 0) + 1
+            if n1:
+                mine[post_id].add(text)
+        elif what == 2:
+            thanked.add(post_id)
+        elif what == 3:
+            topics[post_id].append(TopicChip(text, more))
+        else:
+            files[post_id].append(FileChip(n1, text, more, n2, bool(n3), n4 or None, n5 or None))
+    for chips in topics.values():
+        chips.sort(key=lambda c: c.name.lower())
+    for attached in files.values():
+        attached.sort(key=lambda f: f.pk)
     unfurls = _unfurls(viewer, posts)
     for p in posts:
         p.files = files[p.pk]

@@ -29,3 +29,13 @@ def test_statements_are_prepared_on_postgresql(alice, settings):
     assert f"id = {alice.pk} AND is_active = true" in logged.captured_queries[0]["sql"]
     settings.DB_PREPARED_STATEMENTS = False
     assert fetch_rows(sql, [alice.pk, True]) == [(alice.email,)]
+
+
+@pytest.mark.django_db
+def test_fetch_many_answers_each_statement_in_order(django_assert_num_queries, alice, bob):
+    from knowflow.core.sql import fetch_many
+
+    sql = "SELECT email FROM accounts_user WHERE id = %s"
+    with django_assert_num_queries(3):
+        first, second, none = fetch_many([(sql, [alice.pk]), (sql, [bob.pk]), (sql, [0])])
+    assert first == [(alice.email,)] and second == [(bob.email,)] and none == []
