@@ -57,16 +57,19 @@ def _read_templates_digest() -> str:
 _cached_templates_digest = cache(_read_templates_digest)
 
 
-def _key(kind: str, inputs: tuple) -> str:
-    raw = repr(
-        (
-            _templates_digest(),
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
-            inputs,
-        )
-    )
+def _key(kind: str, inputs: tuple, setting: tuple) -> str:
+    """A part's key: what it shows, and the reader's setting (templates, language, zone)."""
+    raw = repr((setting, inputs))
     return f"post-{kind}:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+def _setting() -> tuple:
+    # Read once per list: each of these is a context-local lookup.
+    return (
+        _templates_digest(),
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+    )
 
 
 def _static_inputs(post, *, show_context: bool) -> tuple:
@@ -117,6 +120,44 @@ def _actions_inputs(post, *, viewer_id, in_thread: bool, pinned: bool) -> tuple:
     )
 
 
+def card_keys(
+    posts, *, viewer_id, show_context: bool = False, in_thread: bool = False, pinned: bool = False
+) -> list[tuple[str, str | None]]:
+    """Per post, the keys of its shared part and of its reader's part (None for a deleted
+    post, which has no actions)."""
+    setting = _setting()
+    return [
+        (
+            _key("card", _static_inputs(p, show_context=show_context), setting),
+            None
+            if p.is_deleted
+            else _key(
+                "actions",
+                _actions_inputs(p, viewer_id=viewer_id, in_thread=in_thread, pinned=pinned),
+                setting,
+            ),
+        )
+        for p in posts
+    ]
+
+
+def prefetch(request, *lists: tuple[list, dict]) -> None:
+    """Read the cached parts of several lists of cards that one page shows, in one round trip
+    (each list with the options its {% post_cards %} tag is given); render_cards then only
+    asks for what is not here."""
+    viewer_id = getattr(getattr(request, "user", None), "pk", None)
+    keys = [
+        key
+        for posts, options in lists
+        for pair in card_keys(posts, viewer_id=viewer_id, **options)
+        for key in pair
+        if key
+    ]
+    found = getattr(request, "_post_cards_found", {})
+    found.update(default_cache.get_many(keys) if keys else {})
+    request._post_cards_found = found
+
+
 def render_cards(
     context: Context,
     posts,
@@ -125,28 +166,25 @@ def render_cards(
     in_thread: bool = False,
     pinned: bool = False,
 ) -> SafeString:
-    """The cards of these posts, in order, with one cache round trip: the parts found are
-    reused, the missing ones rendered and stored."""
+    """The cards of these posts, in order, with at most one cache round trip: the parts found
+    are reused, the missing ones rendered and stored."""
     posts = list(posts)
     if not posts:
         return mark_safe("")
     request = context.get("request")
     viewer_id = getattr(getattr(request, "user", None), "pk", None)
-    static_keys = [_key("card", _static_inputs(p, show_context=show_context)) for p in posts]
-    action_keys = [
-        None
-        if p.is_deleted
-        else _key(
-            "actions", _actions_inputs(p, viewer_id=viewer_id, in_thread=in_thread, pinned=pinned)
-        )
-        for p in posts
-    ]
-    found = default_cache.get_many([*static_keys, *(k for k in action_keys if k)])
+    keys = card_keys(
+        posts, viewer_id=viewer_id, show_context=show_context, in_thread=in_thread, pinned=pinned
+    )
+    found = getattr(request, "_post_cards_found", None) or {}
+    wanted = [key for pair in keys for key in pair if key and key not in found]
+    if wanted:
+        found = {**found, **default_cache.get_many(wanted)}
     static_template = get_template(STATIC_TEMPLATE).template
     actions_template = get_template(ACTIONS_TEMPLATE).template
     missing: dict[str, str] = {}
     out: list[str] = []
-    for post, static_key, actions_key in zip(posts, static_keys, action_keys, strict=True):
+    for post, (static_key, actions_key) in zip(posts, keys, strict=True):
         static = found.get(static_key)
         if static is None:
             with context.push(post=post, show_context=show_context):

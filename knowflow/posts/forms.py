@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import forms
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -11,6 +13,18 @@ from knowflow.org.queries import department_tree
 
 from .actions import MAX_BODY
 from .queries import can_announce
+
+
+@lru_cache(maxsize=16)
+def _options_html(choices: tuple[tuple[str, str], ...], chosen: str) -> str:
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, mark_safe(" selected") if value == chosen else "", label)
+            for value, label in choices
+        ),
+    )
 
 
 class PostForm(forms.Form):
@@ -41,18 +55,15 @@ class PostForm(forms.Form):
             del self.fields["is_announcement"]
 
     def audience_options(self) -> str:
-        """The audience <option>s, built here rather than by the Select widget: it renders each
-        option through its own template, a millisecond for a large organization's departments
-        on every home page."""
-        chosen = self["audience"].value() or "everyone"
-        return format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (value, mark_safe(" selected") if str(value) == str(chosen) else "", label)
-                for value, label in self.fields["audience"].choices
-            ),
+        """The audience <option>s, built here rather than by the Select widget (it renders each
+        option through its own template: a millisecond for a large organization's departments
+        on every home page), and kept for the same choices and choice."""
+        chosen = str(self["audience"].value() or "everyone")
+        # Labels as text: a lazy translation compares equal in whatever language is active.
+        choices = tuple(
+            (str(value), str(label)) for value, label in self.fields["audience"].choices
         )
+        return _options_html(choices, chosen)
 
     def clean_audience(self) -> tuple[str, int | None]:
         value = self.cleaned_data.get("audience") or "everyone"

@@ -18,7 +18,7 @@ from knowflow.org.models import Department
 from knowflow.people.queries import access_person, helpers_for, person_view, profile_checklist
 from knowflow.topics.queries import access_topic, search_topics
 
-from . import actions
+from . import actions, cards
 from .forms import EditPostForm, PostForm, ReplyForm
 from .models import Post, ReactionKind
 from .queries import (
@@ -116,6 +116,8 @@ def home(request: HttpRequest) -> HttpResponse:
     ):
         return render(request, "posts/home.html#feed-items", context)
     context["announcements"] = announcements
+    # Both lists of cards in one cache round trip (the options match the tags in home.html).
+    cards.prefetch(request, (announcements, {"pinned": True}), (posts, {"show_context": True}))
     return render(request, "posts/home.html", context, status=400 if form.errors else 200)
 
 

@@ -108,3 +108,26 @@ def test_an_edited_card_template_shows_at_once_in_development(settings):
         assert cards._templates_digest() != before
     finally:
         cards.STATIC_INCLUDES = original
+
+
+def test_the_home_page_reads_all_its_cards_in_one_cache_round_trip(
+    client, alice, bob, charlie, monkeypatch
+):
+    from knowflow.network.actions import follow_person
+    from knowflow.posts import cards
+
+    alice.user_permissions.add(Permission.objects.get(codename="announce"))
+    actions.create_post(alice, body="All hands at 3", is_announcement=True)
+    follow_person(charlie, person=bob)
+    for i in range(3):
+        actions.create_post(bob, body=f"note {i}")
+    client.force_login(charlie)
+    _page(client, "/")  # renders and stores every part
+    calls = []
+    real = cards.default_cache.get_many
+    monkeypatch.setattr(
+        cards.default_cache, "get_many", lambda keys: calls.append(keys) or real(keys)
+    )
+    html = _page(client, "/")
+    assert len(calls) == 1 and len(calls[0]) == 2 * 4  # shared and reader's part, 4 cards
+    assert "All hands at 3" in html and "note 2" in html
