@@ -415,6 +415,7 @@ def _explain(stdout, info: dict) -> None:
     rounds: list[int] = []
     for group in ("heavy", "light"):
         for viewer in info[group][:EXPLAIN_VIEWERS]:
+            home_feed(viewer)  # as a returning reader: the window memory is warm
             viewer.__dict__.pop("_kf_department_ancestors", None)
             with CaptureQueriesContext(connection) as captured:
                 home_feed(viewer)
