@@ -83,7 +83,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if order == "helpful":
         page_number = parse_page_number(request.GET.get("page"))
         posts, has_more = helpful_feed(viewer, page=page_number)
-        announcements = active_announcements(viewer) if cursor is None else []
+        announcements = active_announcements(viewer) if page_number == 1 else []
         next_url = f"?order=helpful&page={page_number + 1}" if has_more else ""
         top = ""
     else:
