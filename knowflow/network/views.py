@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -35,81 +37,91 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     return redirect(target)
 
 
+def _toggle(
+    request: HttpRequest,
+    *,
+    turn_off: str,
+    on: Callable[[], object],
+    off: Callable[[], object],
+    partial: str,
+    state: Callable[[], dict],
+    fallback: str,
+) -> HttpResponse:
+    """One on/off button (follow, trust): POST action=<turn_off> turns it off, anything else
+    on. htmx gets the button again; a plain form goes back to where it was."""
+    if request.POST.get("action") == turn_off:
+        off()
+    else:
+        try:
+            on()
+        except ValidationError:
+            pass  # following or trusting oneself: the button is never shown for that
+    if request.htmx:
+        return render(request, partial, state())
+    return _back(request, fallback)
+
+
 @login_required
 @require_POST
 def toggle_follow_person(request: HttpRequest, user_id: int) -> HttpResponse:
-    person = access_person(request.user, user_id=user_id)
-    if request.POST.get("action") == "unfollow":
-        actions.unfollow_person(request.user, person=person)
-    else:
-        try:
-            actions.follow_person(request.user, person=person)
-        except ValidationError:
-            pass  # following oneself: the button is never shown for that
-    if request.htmx:
-        return render(
-            request,
-            "network/buttons.html#follow-person",
-            {"person": person, "is_following": is_following_person(request.user, person)},
-        )
-    return _back(request, reverse("people:profile", args=[person.pk]))
+    me, person = request.user, access_person(request.user, user_id=user_id)
+    return _toggle(
+        request,
+        turn_off="unfollow",
+        on=lambda: actions.follow_person(me, person=person),
+        off=lambda: actions.unfollow_person(me, person=person),
+        partial="network/buttons.html#follow-person",
+        state=lambda: {"person": person, "is_following": is_following_person(me, person)},
+        fallback=reverse("people:profile", args=[person.pk]),
+    )
 
 
 @login_required
 @require_POST
 def toggle_trust(request: HttpRequest, user_id: int) -> HttpResponse:
-    person = access_person(request.user, user_id=user_id)
-    if request.POST.get("action") == "untrust":
-        actions.untrust_colleague(request.user, colleague=person)
-    else:
-        try:
-            actions.trust_colleague(request.user, colleague=person)
-        except ValidationError:
-            pass
-    if request.htmx:
-        return render(
-            request,
-            "network/buttons.html#trust",
-            {"person": person, "trust": my_trust(request.user, person)},
-        )
-    return _back(request, reverse("people:profile", args=[person.pk]))
+    me, person = request.user, access_person(request.user, user_id=user_id)
+    return _toggle(
+        request,
+        turn_off="untrust",
+        on=lambda: actions.trust_colleague(me, colleague=person),
+        off=lambda: actions.untrust_colleague(me, colleague=person),
+        partial="network/buttons.html#trust",
+        state=lambda: {"person": person, "trust": my_trust(me, person)},
+        fallback=reverse("people:profile", args=[person.pk]),
+    )
 
 
 @login_required
 @require_POST
 def toggle_follow_topic(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = access_topic(request.user, slug=slug)
-    if request.POST.get("action") == "unfollow":
-        actions.unfollow_topic(request.user, topic=topic)
-    else:
-        actions.follow_topic(request.user, topic=topic)
-    if request.htmx:
-        return render(
-            request,
-            "network/buttons.html#follow-topic",
-            {"topic": topic, "is_following": is_following_topic(request.user, topic)},
-        )
-    return _back(request, reverse("topics:detail", args=[topic.slug]))
+    me, topic = request.user, access_topic(request.user, slug=slug)
+    return _toggle(
+        request,
+        turn_off="unfollow",
+        on=lambda: actions.follow_topic(me, topic=topic),
+        off=lambda: actions.unfollow_topic(me, topic=topic),
+        partial="network/buttons.html#follow-topic",
+        state=lambda: {"topic": topic, "is_following": is_following_topic(me, topic)},
+        fallback=reverse("topics:detail", args=[topic.slug]),
+    )
 
 
 @login_required
 @require_POST
 def toggle_follow_department(request: HttpRequest, slug: str) -> HttpResponse:
-    department = access_department(request.user, slug=slug)
-    if request.POST.get("action") == "unfollow":
-        actions.unfollow_department(request.user, department=department)
-    else:
-        actions.follow_department(request.user, department=department)
-    if request.htmx:
-        return render(
-            request,
-            "network/buttons.html#follow-department",
-            {
-                "department": department,
-                "is_following": is_following_department(request.user, department),
-            },
-        )
-    return _back(request, reverse("org:department", args=[department.slug]))
+    me, department = request.user, access_department(request.user, slug=slug)
+    return _toggle(
+        request,
+        turn_off="unfollow",
+        on=lambda: actions.follow_department(me, department=department),
+        off=lambda: actions.unfollow_department(me, department=department),
+        partial="network/buttons.html#follow-department",
+        state=lambda: {
+            "department": department,
+            "is_following": is_following_department(me, department),
+        },
+        fallback=reverse("org:department", args=[department.slug]),
+    )
 
 
 @login_required

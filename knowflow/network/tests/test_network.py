@@ -60,3 +60,29 @@ def test_api_follow_person(alice_client, alice, bob):
     r = alice_client.delete(f"/api/v1/people/{bob.pk}/follow")
     assert r.json() == {"following": False}
     assert alice_client.post("/api/v1/people/999999/follow").status_code == 404
+
+
+def test_every_button_turns_on_and_off_with_and_without_htmx(alice_client, alice, bob, engineering):
+    from knowflow.topics.actions import create_topic
+
+    create_topic(name="Observability")
+    buttons = [
+        (f"/network/people/{bob.pk}/follow/", "unfollow", lambda: Follow.objects.filter(user=bob)),
+        (f"/network/people/{bob.pk}/trust/", "untrust", lambda: TrustedColleague.objects.all()),
+        (
+            "/network/topics/observability/follow/",
+            "unfollow",
+            lambda: Follow.objects.filter(topic__slug="observability"),
+        ),
+        (
+            f"/network/departments/{engineering.slug}/follow/",
+            "unfollow",
+            lambda: Follow.objects.filter(department=engineering),
+        ),
+    ]
+    for url, off, rows in buttons:
+        r = alice_client.post(url, {"action": "on"}, HTTP_HX_REQUEST="true")
+        assert r.status_code == 200 and rows().count() == 1, url
+        assert "<form" in r.content.decode()  # the button again, for htmx to swap in
+        r = alice_client.post(url, {"action": off, "next": "/network/"})
+        assert r.status_code == 302 and r["Location"] == "/network/" and not rows().exists(), url
