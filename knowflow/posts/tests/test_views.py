@@ -232,3 +232,24 @@ def test_composer_keeps_the_chosen_audience_after_an_error(alice_client, enginee
     assert r.status_code == 400
     assert f'<option value="department:{engineering.pk}" selected>' in html
     assert '<option value="everyone">' in html
+
+
+def test_page_titles_are_plain_text(alice_client, alice, engineering):
+    import re
+
+    from knowflow.topics.actions import create_topic
+
+    create_topic(name="Observability")
+    post = actions.create_post(alice, body="Hello #observability")
+    for url in (
+        "/",
+        f"/posts/{post.pk}/",
+        "/topics/observability/",
+        f"/org/departments/{engineering.slug}/",
+        f"/people/{alice.pk}/",
+        "/network/",
+        "/notifications/",
+    ):
+        html = alice_client.get(url).content.decode()
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert "<" not in title and "\n" not in title.strip(), (url, title)
