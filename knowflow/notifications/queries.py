@@ -21,14 +21,27 @@ def notifications_for(viewer) -> QuerySet[Notification]:
 
 
 def unread_count(viewer) -> int:
-    """How many of the viewer's notifications are unread (one COUNT on an index)."""
+    """How many of the viewer's notifications are unread (one COUNT on an index, or read
+    already with the page's other reads: remember_unread_count)."""
     if not getattr(viewer, "is_authenticated", False):
         return 0
+    known = getattr(viewer, "_kf_unread_count", None)
+    if known is not None:
+        return known
+    return fetch_rows(*unread_count_statement(viewer))[0][0]
+
+
+def unread_count_statement(viewer) -> tuple[str, list]:
     # Written out: the header shows it on every page, and the ORM's COUNT costs more to build
     # than to run.
     table = Notification._meta.db_table
     sql = f"SELECT COUNT(*) FROM {table} WHERE recipient_id = %s AND read_at IS NULL"  # noqa: S608
-    return fetch_rows(sql, [viewer.pk])[0][0]
+    return sql, [viewer.pk]
+
+
+def remember_unread_count(viewer, rows) -> None:
+    """Keep the count read by unread_count_statement for the rest of this request."""
+    viewer._kf_unread_count = rows[0][0]
 
 
 def access_notification(viewer, *, notification_id: int) -> Notification:

@@ -25,6 +25,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import LazyObject
 
 from knowflow.core.sql import fetch_many, fetch_rows
 from knowflow.network.models import Follow
@@ -321,8 +322,17 @@ class _Follows:
 
 
 def _follows_and_mutes(viewer) -> tuple[_Follows, ActiveMutes]:
-    """The viewer's follows and active mutes, in one round trip; the viewer's department path
-    comes along when department_ancestor_ids() has not read it yet."""
+    """The viewer's follows and active mutes, in one round trip (or read already by
+    prefetch_home_page); the viewer's department path comes along when
+    department_ancestor_ids() has not read it yet."""
+    found = getattr(viewer, "_kf_follows_and_mutes", None)
+    if found is not None:
+        return found
+    sql, params, with_path = _follows_and_mutes_statement(viewer)
+    return _follows_and_mutes_from_rows(viewer, fetch_rows(sql, params), with_path=with_path)
+
+
+def _follows_and_mutes_statement(viewer) -> tuple[str, list, bool]:
     with_path = not hasattr(viewer, "_kf_department_ancestors")
     sql = (
         f"SELECT 1, user_id, topic_id, department_id, NULL FROM {_FOLLOW} "  # noqa: S608
@@ -337,7 +347,10 @@ def _follows_and_mutes(viewer) -> tuple[_Follows, ActiveMutes]:
             f"JOIN {Department._meta.db_table} d ON d.id = pr.department_id WHERE pr.user_id = %s"
         )
         params.append(viewer.pk)
-    rows = fetch_rows(sql, params)
+    return sql, params, with_path
+
+
+def _follows_and_mutes_from_rows(viewer, rows, *, with_path: bool) -> tuple[_Follows, ActiveMutes]:
     if with_path:
         _remember_department_path(viewer, next((row[4] for row in rows if row[0] == 3), None))
     follows = _Follows()
@@ -351,6 +364,46 @@ def _follows_and_mutes(viewer) -> tuple[_Follows, ActiveMutes]:
     mutes = ActiveMutes()
     mutes.add_rows(row[1:4] for row in rows if row[0] == 2)
     return follows, mutes
+
+
+def prefetch_home_page(viewer) -> None:
+    """What the home page reads about its reader, in one round trip on PostgreSQL: the
+    profile (the header's avatar), follows, mutes and department path (the feed), whether
+    they may announce (the composer) and their unread count (the header). Each is kept on the
+    user object for this request, where the functions that read it look first."""
+    from knowflow.notifications.queries import remember_unread_count, unread_count_statement
+
+    profile = _profile_part()
+    follows_sql, follows_params, with_path = _follows_and_mutes_statement(viewer)
+    statements = [
+        (
+            f"SELECT {', '.join('pr.' + f.column for f in profile.fields)} "  # noqa: S608
+            f"FROM {Profile._meta.db_table} pr WHERE pr.user_id = %s",
+            [viewer.pk],
+        ),
+        (follows_sql, follows_params),
+        unread_count_statement(viewer),
+    ]
+    announcer = _can_announce_statement(viewer)
+    if announcer is not None:
+        statements.append(announcer)
+    profile_rows, follows_rows, unread_rows, *announcer_rows = fetch_many(statements)
+    if profile_rows:
+        user = viewer._wrapped if isinstance(viewer, LazyObject) else viewer  # request.user
+        found = profile.instance(profile_rows[0])
+        Profile.user.field.set_cached_value(found, user)
+        type(user).profile.related.set_cached_value(user, found)
+    viewer._kf_follows_and_mutes = _follows_and_mutes_from_rows(
+        viewer, follows_rows, with_path=with_path
+    )
+    remember_unread_count(viewer, unread_rows)
+    if announcer_rows:
+        viewer._kf_can_announce = bool(announcer_rows[0])
+
+
+@lru_cache(maxsize=1)
+def _profile_part() -> _Part:
+    return _Part(Profile, "pr", tuple(f.name for f in Profile._meta.concrete_fields), "")
 
 
 def _read_sources(
@@ -822,14 +875,26 @@ def can_announce(user) -> bool:
     """Whether the person may pin announcements: the posts.announce permission, given to them
     or to one of their groups (user.has_perm's rule in one statement: it reads every permission
     of the person in two queries, and the composer asks on every home page)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.models import ContentType
-
     if not getattr(user, "is_active", False):
         return False
     if user.is_superuser:
         return True
+    known = getattr(user, "_kf_can_announce", None)
+    if known is not None:
+        return known
+    sql, params = _can_announce_statement(user)
+    user._kf_can_announce = bool(fetch_rows(sql, params))
+    return user._kf_can_announce
+
+
+def _can_announce_statement(user) -> tuple[str, list] | None:
+    """The statement behind can_announce, or None when the answer needs none."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    if not getattr(user, "is_active", False) or user.is_superuser:
+        return None
     User = get_user_model()
     user_perms = User.user_permissions.through._meta.db_table
     user_groups = User.groups.through._meta.db_table
@@ -842,7 +907,7 @@ def can_announce(user) -> bool:
         f"OR EXISTS (SELECT 1 FROM {group_perms} gp JOIN {user_groups} ug ON ug.group_id = gp.group_id "
         "WHERE gp.permission_id = pm.id AND ug.user_id = %s))"
     )
-    return bool(fetch_rows(sql, ["posts", "announce", user.pk, user.pk]))
+    return sql, ["posts", "announce", user.pk, user.pk]
 
 
 def _announcement_ids(viewer) -> list[int]:

@@ -34,6 +34,7 @@ from .queries import (
     helpful_feed,
     home_feed,
     is_muted,
+    prefetch_home_page,
     thread_replies,
 )
 
@@ -58,6 +59,8 @@ def home(request: HttpRequest) -> HttpResponse:
     viewer = request.user
     show = feed_view(request.GET.get("show"))
     order = "helpful" if request.GET.get("order") == "helpful" else "newest"
+    if request.method == "GET":
+        prefetch_home_page(viewer)  # the reader's own reads in one round trip
     form = PostForm(user=viewer)
     if request.method == "POST":
         form = PostForm(request.POST, user=viewer)

@@ -253,3 +253,24 @@ def test_page_titles_are_plain_text(alice_client, alice, engineering):
         html = alice_client.get(url).content.decode()
         title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
         assert "<" not in title and "\n" not in title.strip(), (url, title)
+
+
+def test_home_page_reads_each_fact_about_its_reader_once(
+    alice_client, alice, bob, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    alice.user_permissions.add(Permission.objects.get(codename="announce"))
+    follow_person(alice, person=bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.create_post(bob, body="ping @alice.archer")  # one unread notification
+    with CaptureQueriesContext(connection) as captured:
+        html = alice_client.get("/").content.decode()
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert sum("notifications_notification" in s for s in sqls) == 1
+    assert sum("auth_permission" in s for s in sqls) == 1
+    assert sum("network_follow" in s for s in sqls) == 1
+    assert not any('"people_profile"."user_id"' in s for s in sqls)  # no separate profile load
+    assert "Pin as an announcement" in html and "ping" in html
+    assert "Notifications, 1 unread" in html
