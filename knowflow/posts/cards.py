@@ -124,21 +124,26 @@ def card_keys(
     posts, *, viewer_id, show_context: bool = False, in_thread: bool = False, pinned: bool = False
 ) -> list[tuple[str, str | None]]:
     """Per post, the keys of its shared part and of its reader's part (None for a deleted
-    post, which has no actions)."""
+    post, which has no actions). Kept on the post: the home page asks twice (prefetch, then
+    the tag), and hashing a card's inputs is not free."""
     setting = _setting()
-    return [
-        (
-            _key("card", _static_inputs(p, show_context=show_context), setting),
-            None
-            if p.is_deleted
-            else _key(
-                "actions",
-                _actions_inputs(p, viewer_id=viewer_id, in_thread=in_thread, pinned=pinned),
-                setting,
-            ),
-        )
-        for p in posts
-    ]
+    options = (viewer_id, show_context, in_thread, pinned, setting)
+    out = []
+    for p in posts:
+        known = p.__dict__.setdefault("_kf_card_keys", {})
+        if options not in known:
+            known[options] = (
+                _key("card", _static_inputs(p, show_context=show_context), setting),
+                None
+                if p.is_deleted
+                else _key(
+                    "actions",
+                    _actions_inputs(p, viewer_id=viewer_id, in_thread=in_thread, pinned=pinned),
+                    setting,
+                ),
+            )
+        out.append(known[options])
+    return out
 
 
 def prefetch(request, *lists: tuple[list, dict]) -> None:

@@ -168,33 +168,35 @@ def _after_q(cursor: Cursor, *, prefix: str = "", id_field: str = "id") -> Q:
 # --- mutes --------------------------------------------------------------------------------
 
 
+def _one_of_three(rows) -> tuple[list[int], list[int], list[int]]:
+    """Rows of (a, b, c) ids with one of the three set (a follow or a mute: a person, a topic,
+    a department or thread), as the three lists of ids."""
+    lists: tuple[list[int], list[int], list[int]] = ([], [], [])
+    for row in rows:
+        for ids, value in zip(lists, row, strict=True):
+            if value:
+                ids.append(value)
+                break
+    return lists
+
+
 @dataclass
 class ActiveMutes:
     people: list[int] = field(default_factory=list)
     topics: list[int] = field(default_factory=list)
     threads: list[int] = field(default_factory=list)
 
-    def add_rows(self, rows) -> None:
-        """(muted person, topic, thread) rows of posts_mute, one of the three set in each."""
-        for person, topic, thread in rows:
-            if person:
-                self.people.append(person)
-            elif topic:
-                self.topics.append(topic)
-            elif thread:
-                self.threads.append(thread)
-
 
 def active_mutes(viewer) -> ActiveMutes:
     """The viewer's mutes and unexpired snoozes (the feed reads them with its follows, in
     _follows_and_mutes)."""
-    mutes = ActiveMutes()
-    mutes.add_rows(
-        Mute.objects.filter(user=viewer)
-        .filter(Q(until__isnull=True) | Q(until__gt=timezone.now()))
-        .values_list("muted_user_id", "topic_id", "thread_id")
+    return ActiveMutes(
+        *_one_of_three(
+            Mute.objects.filter(user=viewer)
+            .filter(Q(until__isnull=True) | Q(until__gt=timezone.now()))
+            .values_list("muted_user_id", "topic_id", "thread_id")
+        )
     )
-    return mutes
 
 
 def _not_muted_q(mutes: ActiveMutes, *, prefix: str = "") -> Q:
@@ -353,16 +355,8 @@ def _follows_and_mutes_statement(viewer) -> tuple[str, list, bool]:
 def _follows_and_mutes_from_rows(viewer, rows, *, with_path: bool) -> tuple[_Follows, ActiveMutes]:
     if with_path:
         _remember_department_path(viewer, next((row[4] for row in rows if row[0] == 3), None))
-    follows = _Follows()
-    for _kind, user_id, topic_id, department_id, _path in (row for row in rows if row[0] == 1):
-        if user_id:
-            follows.people.append(user_id)
-        elif topic_id:
-            follows.topics.append(topic_id)
-        elif department_id:
-            follows.departments.append(department_id)
-    mutes = ActiveMutes()
-    mutes.add_rows(row[1:4] for row in rows if row[0] == 2)
+    follows = _Follows(*_one_of_three(row[1:4] for row in rows if row[0] == 1))
+    mutes = ActiveMutes(*_one_of_three(row[1:4] for row in rows if row[0] == 2))
     return follows, mutes
 
 
@@ -373,14 +367,10 @@ def prefetch_home_page(viewer) -> None:
     user object for this request, where the functions that read it look first."""
     from knowflow.notifications.queries import remember_unread_count, unread_count_statement
 
-    profile = _profile_part()
+    profile, profile_sql = _profile_plan()
     follows_sql, follows_params, with_path = _follows_and_mutes_statement(viewer)
     statements = [
-        (
-            f"SELECT {', '.join('pr.' + f.column for f in profile.fields)} "  # noqa: S608
-            f"FROM {Profile._meta.db_table} pr WHERE pr.user_id = %s",
-            [viewer.pk],
-        ),
+        (profile_sql, [viewer.pk]),
         (follows_sql, follows_params),
         unread_count_statement(viewer),
     ]
@@ -402,8 +392,10 @@ def prefetch_home_page(viewer) -> None:
 
 
 @lru_cache(maxsize=1)
-def _profile_part() -> _Part:
-    return _Part(Profile, "pr", tuple(f.name for f in Profile._meta.concrete_fields), "")
+def _profile_plan() -> tuple[_Part, str]:
+    part = _Part(Profile, "pr", tuple(f.name for f in Profile._meta.concrete_fields), "")
+    table = Profile._meta.db_table
+    return part, f"SELECT {part.columns} FROM {table} pr WHERE pr.user_id = %s"  # noqa: S608
 
 
 def _read_sources(
@@ -593,6 +585,11 @@ class _Part:
             )
         return out
 
+    @cached_property
+    def columns(self) -> str:
+        """The part's columns for a SELECT list."""
+        return ", ".join(f"{self.alias}.{f.column}" for f in self.fields)
+
     def instance(self, values: list):
         values = list(values)
         for i, (col, converters) in enumerate(self.converters):
@@ -616,7 +613,7 @@ def _fetch_plan() -> tuple[list[_Part], str]:
         _Part(Post, "r", ("id", "author"), "LEFT JOIN {t} r ON r.id = p.root_id"),
         _Part(user, "ru", ("id", "full_name"), "LEFT JOIN {t} ru ON ru.id = r.author_id"),
     ]
-    columns = ", ".join(f"{part.alias}.{f.column}" for part in parts for f in part.fields)
+    columns = ", ".join(part.columns for part in parts)
     joins = " ".join(part.join.format(t=part.model._meta.db_table) for part in parts[1:])
     return parts, f"SELECT {columns} FROM {_POST} p {joins} WHERE "  # noqa: S608
 
@@ -659,10 +656,6 @@ def _posts_from_rows(rows) -> dict[int, Post]:
             Post.root.field.set_cached_value(post, None)
         out[post.pk] = post
     return out
-
-
-def _load_posts(ids: list[int]) -> dict[int, Post]:
-    return _posts_from_rows(fetch_rows(*_posts_statement(ids)))
 
 
 def fetch_posts(viewer, ids: list[int]) -> list[Post]:
@@ -875,20 +868,20 @@ def can_announce(user) -> bool:
     """Whether the person may pin announcements: the posts.announce permission, given to them
     or to one of their groups (user.has_perm's rule in one statement: it reads every permission
     of the person in two queries, and the composer asks on every home page)."""
-    if not getattr(user, "is_active", False):
-        return False
-    if user.is_superuser:
-        return True
     known = getattr(user, "_kf_can_announce", None)
-    if known is not None:
-        return known
-    sql, params = _can_announce_statement(user)
-    user._kf_can_announce = bool(fetch_rows(sql, params))
-    return user._kf_can_announce
+    if known is None:
+        statement = _can_announce_statement(user)
+        if statement is None:
+            known = bool(getattr(user, "is_active", False) and user.is_superuser)
+        else:
+            known = bool(fetch_rows(*statement))
+        user._kf_can_announce = known
+    return known
 
 
 def _can_announce_statement(user) -> tuple[str, list] | None:
-    """The statement behind can_announce, or None when the answer needs none."""
+    """The statement behind can_announce, or None when the answer needs none (inactive people
+    may not, superusers may)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType

@@ -368,7 +368,8 @@ def test_department_posts_never_reach_outsiders_counts(alice, bob, charlie, engi
 def test_fetched_posts_equal_the_orms_and_need_no_more_queries(
     alice, bob, charlie, engineering, django_assert_num_queries
 ):
-    from knowflow.posts.queries import _load_posts
+    from knowflow.core.sql import fetch_rows
+    from knowflow.posts.queries import _posts_from_rows, _posts_statement
 
     root = actions.create_post(alice, body="Root #go")
     reply = actions.create_post(bob, body="A reply", parent=root)
@@ -378,7 +379,7 @@ def test_fetched_posts_equal_the_orms_and_need_no_more_queries(
     actions.edit_post(alice, root, body=f"Root, edited: [Bob](/people/{bob.pk}/) #go")
     ids = [root.pk, reply.pk, dept.pk]
     with django_assert_num_queries(1):
-        loaded = _load_posts(ids)
+        loaded = _posts_from_rows(fetch_rows(*_posts_statement(ids)))
         for post in loaded.values():
             # Everything a card and the API read, without another query.
             _ = (post.author.full_name, post.author.profile.title, post.author.profile.photo.name)
