@@ -179,7 +179,7 @@ def test_services_in_ci_are_really_used(db):
     if os.environ.get("KNOWFLOW_REQUIRE_SERVICES") != "1":
         pytest.skip("KNOWFLOW_REQUIRE_SERVICES is not set (local SQLite run)")
     assert connection.vendor == "postgresql"
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "knowflow.core.cache.RedisCache"
     cache.set("knowflow:test", {"n": 1}, 30)
     assert cache.get("knowflow:test") == {"n": 1}
     import redis

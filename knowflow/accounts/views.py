@@ -35,7 +35,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="knowflow.accounts.backends.ModelBackend")
             messages.success(
                 request, _("Welcome! Start by telling colleagues what you know and want to learn.")
             )

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db import connection
@@ -72,3 +74,43 @@ def _log(sql: str, params: Sequence, start: float) -> None:
         # With the values in, as Django logs its own (the benchmark's --explain re-runs them).
         logged = psycopg.ClientCursor(connection.connection).mogrify(sql, params)
         connection.queries_log.append({"sql": logged, "time": f"{time.monotonic() - start:.3f}"})
+
+
+@dataclass(frozen=True)
+class ModelPart:
+    """Some columns of one model in a hand-written SELECT, and how to make the ORM's own
+    instance of them (converters and Model.from_db, as a queryset does), so that code reading
+    the instance cannot tell it from one the ORM loaded."""
+
+    model: type
+    alias: str
+    names: tuple[str, ...]  # field names, loaded in the model's field order (Model.from_db)
+    join: str  # how the part joins the statement's first table ("" for that table itself)
+
+    @cached_property
+    def fields(self) -> list:
+        wanted = set(self.names)
+        return [f for f in self.model._meta.concrete_fields if f.name in wanted]
+
+    @cached_property
+    def converters(self) -> list[tuple]:
+        """Per field, the database's and the field's converters, as the ORM applies them."""
+        out = []
+        for f in self.fields:
+            col = f.get_col(self.alias)
+            out.append(
+                (col, connection.ops.get_db_converters(col) + f.get_db_converters(connection))
+            )
+        return out
+
+    @cached_property
+    def columns(self) -> str:
+        """The part's columns for a SELECT list."""
+        return ", ".join(f"{self.alias}.{f.column}" for f in self.fields)
+
+    def instance(self, values: Sequence):
+        values = list(values)
+        for i, (col, converters) in enumerate(self.converters):
+            for convert in converters:
+                values[i] = convert(values[i], col, connection)
+        return self.model.from_db(connection.alias, [f.attname for f in self.fields], values)

@@ -80,3 +80,24 @@ def _tree(departments: list[Department]) -> list[tuple[Department, int]]:
 
     walk(None, 0)
     return out
+
+
+def department_ancestor_ids(viewer) -> list[int]:
+    """Ids of the viewer's department and every department above it (cached on the viewer)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    if not hasattr(viewer, "_kf_department_ancestors"):
+        from knowflow.people.models import Profile
+
+        path = (
+            Profile.objects.filter(user_id=viewer.pk)
+            .values_list("department__path", flat=True)
+            .first()
+        )
+        remember_department_path(viewer, path)
+    return viewer._kf_department_ancestors
+
+
+def remember_department_path(viewer, path: str | None) -> None:
+    """Cache the ids in a department path ("/1/5/9/") on the viewer for department_ancestor_ids."""
+    viewer._kf_department_ancestors = [int(p) for p in (path or "").strip("/").split("/") if p]

@@ -17,7 +17,7 @@ import datetime as dt
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Literal, get_args
 
 from django.core.cache import cache
@@ -27,9 +27,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import LazyObject
 
-from knowflow.core.sql import fetch_many, fetch_rows
+from knowflow.core.sql import ModelPart, fetch_many, fetch_rows
 from knowflow.network.models import Follow
 from knowflow.org.models import Department
+from knowflow.org.queries import department_ancestor_ids, remember_department_path
 from knowflow.people.models import Profile
 from knowflow.topics.models import Topic
 
@@ -47,25 +48,6 @@ from .models import (
 )
 
 Cursor = tuple[dt.datetime, int]
-
-
-def department_ancestor_ids(viewer) -> list[int]:
-    """Ids of the viewer's department and every department above it (cached on the viewer)."""
-    if not getattr(viewer, "is_authenticated", False):
-        return []
-    if not hasattr(viewer, "_kf_department_ancestors"):
-        path = (
-            Profile.objects.filter(user_id=viewer.pk)
-            .values_list("department__path", flat=True)
-            .first()
-        )
-        _remember_department_path(viewer, path)
-    return viewer._kf_department_ancestors
-
-
-def _remember_department_path(viewer, path: str | None) -> None:
-    """Cache the ids in a department path ("/1/5/9/") on the viewer for department_ancestor_ids."""
-    viewer._kf_department_ancestors = [int(p) for p in (path or "").strip("/").split("/") if p]
 
 
 def visible_q(viewer, *, prefix: str = "") -> Q:
@@ -354,46 +336,48 @@ def _follows_and_mutes_statement(viewer) -> tuple[str, list, bool]:
 
 def _follows_and_mutes_from_rows(viewer, rows, *, with_path: bool) -> tuple[_Follows, ActiveMutes]:
     if with_path:
-        _remember_department_path(viewer, next((row[4] for row in rows if row[0] == 3), None))
+        remember_department_path(viewer, next((row[4] for row in rows if row[0] == 3), None))
     follows = _Follows(*_one_of_three(row[1:4] for row in rows if row[0] == 1))
     mutes = ActiveMutes(*_one_of_three(row[1:4] for row in rows if row[0] == 2))
     return follows, mutes
 
 
 def prefetch_home_page(viewer) -> None:
-    """What the home page reads about its reader, in one round trip on PostgreSQL: the
-    profile (the header's avatar), follows, mutes and department path (the feed), whether
-    they may announce (the composer) and their unread count (the header). Each is kept on the
-    user object for this request, where the functions that read it look first."""
+    """What the home page reads about its reader, in one round trip on PostgreSQL: follows,
+    mutes (the feed), whether they may announce (the composer) and their unread count (the
+    header), and the profile and department path when the person was not loaded with them
+    (knowflow.accounts.backends.load_user does). Each is kept on the user object for this
+    request, where the functions that read it look first."""
     from knowflow.notifications.queries import remember_unread_count, unread_count_statement
 
-    profile, profile_sql = _profile_plan()
+    user = viewer._wrapped if isinstance(viewer, LazyObject) else viewer  # request.user
     follows_sql, follows_params, with_path = _follows_and_mutes_statement(viewer)
-    statements = [
-        (profile_sql, [viewer.pk]),
-        (follows_sql, follows_params),
-        unread_count_statement(viewer),
-    ]
+    statements = [(follows_sql, follows_params), unread_count_statement(viewer)]
     announcer = _can_announce_statement(viewer)
     if announcer is not None:
         statements.append(announcer)
-    profile_rows, follows_rows, unread_rows, *announcer_rows = fetch_many(statements)
-    if profile_rows:
-        user = viewer._wrapped if isinstance(viewer, LazyObject) else viewer  # request.user
-        found = profile.instance(profile_rows[0])
-        Profile.user.field.set_cached_value(found, user)
+    profile = None
+    if not type(user).profile.related.is_cached(user):
+        profile, profile_sql = _profile_plan()
+        statements.append((profile_sql, [viewer.pk]))
+    follows_rows, unread_rows, *rest = fetch_many(statements)
+    if profile is not None:
+        profile_rows = rest.pop()
+        found = profile.instance(profile_rows[0]) if profile_rows else None
+        if found is not None:
+            Profile.user.field.set_cached_value(found, user)
         type(user).profile.related.set_cached_value(user, found)
     viewer._kf_follows_and_mutes = _follows_and_mutes_from_rows(
         viewer, follows_rows, with_path=with_path
     )
     remember_unread_count(viewer, unread_rows)
-    if announcer_rows:
-        viewer._kf_can_announce = bool(announcer_rows[0])
+    if announcer is not None:
+        viewer._kf_can_announce = bool(rest[0])
 
 
 @lru_cache(maxsize=1)
-def _profile_plan() -> tuple[_Part, str]:
-    part = _Part(Profile, "pr", tuple(f.name for f in Profile._meta.concrete_fields), "")
+def _profile_plan() -> tuple[ModelPart, str]:
+    part = ModelPart(Profile, "pr", tuple(f.name for f in Profile._meta.concrete_fields), "")
     table = Profile._meta.db_table
     return part, f"SELECT {part.columns} FROM {table} pr WHERE pr.user_id = %s"  # noqa: S608
 
@@ -562,56 +546,24 @@ def _merge(sources, *, limit: int) -> list[Cursor]:
 
 # What a feed item shows (templates/posts/_post_card.html, the API's PostOut): the post and
 # these columns of the related rows.
-@dataclass(frozen=True)
-class _Part:
-    model: type
-    alias: str
-    names: tuple[str, ...]  # field names, loaded in the model's field order (Model.from_db)
-    join: str  # how the part joins the post `p` ("" for the post itself)
-
-    @cached_property
-    def fields(self) -> list:
-        wanted = set(self.names)
-        return [f for f in self.model._meta.concrete_fields if f.name in wanted]
-
-    @cached_property
-    def converters(self) -> list[tuple]:
-        """Per field, the database's and the field's converters, as the ORM applies them."""
-        out = []
-        for f in self.fields:
-            col = f.get_col(self.alias)
-            out.append(
-                (col, connection.ops.get_db_converters(col) + f.get_db_converters(connection))
-            )
-        return out
-
-    @cached_property
-    def columns(self) -> str:
-        """The part's columns for a SELECT list."""
-        return ", ".join(f"{self.alias}.{f.column}" for f in self.fields)
-
-    def instance(self, values: list):
-        values = list(values)
-        for i, (col, converters) in enumerate(self.converters):
-            for convert in converters:
-                values[i] = convert(values[i], col, connection)
-        return self.model.from_db(connection.alias, [f.attname for f in self.fields], values)
-
-
 @lru_cache(maxsize=1)
-def _fetch_plan() -> tuple[list[_Part], str]:
+def _fetch_plan() -> tuple[list[ModelPart], str]:
     from django.contrib.auth import get_user_model
 
     user = get_user_model()
     parts = [
-        _Part(Post, "p", tuple(f.name for f in Post._meta.concrete_fields), ""),
-        _Part(
+        ModelPart(Post, "p", tuple(f.name for f in Post._meta.concrete_fields), ""),
+        ModelPart(
             user, "u", ("id", "full_name", "email", "is_active"), "JOIN {t} u ON u.id = p.author_id"
         ),
-        _Part(Profile, "pr", ("user", "title", "photo"), "LEFT JOIN {t} pr ON pr.user_id = u.id"),
-        _Part(Department, "d", ("id", "name", "slug"), "LEFT JOIN {t} d ON d.id = p.department_id"),
-        _Part(Post, "r", ("id", "author"), "LEFT JOIN {t} r ON r.id = p.root_id"),
-        _Part(user, "ru", ("id", "full_name"), "LEFT JOIN {t} ru ON ru.id = r.author_id"),
+        ModelPart(
+            Profile, "pr", ("user", "title", "photo"), "LEFT JOIN {t} pr ON pr.user_id = u.id"
+        ),
+        ModelPart(
+            Department, "d", ("id", "name", "slug"), "LEFT JOIN {t} d ON d.id = p.department_id"
+        ),
+        ModelPart(Post, "r", ("id", "author"), "LEFT JOIN {t} r ON r.id = p.root_id"),
+        ModelPart(user, "ru", ("id", "full_name"), "LEFT JOIN {t} ru ON ru.id = r.author_id"),
     ]
     columns = ", ".join(part.columns for part in parts)
     joins = " ".join(part.join.format(t=part.model._meta.db_table) for part in parts[1:])

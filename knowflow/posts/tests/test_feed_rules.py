@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from knowflow.core.testing import make_department, make_person
 from knowflow.network.actions import follow_department, follow_person, follow_topic
+from knowflow.org.queries import department_ancestor_ids
 from knowflow.posts import actions
 from knowflow.posts.models import Audience, Post
 from knowflow.posts.queries import (
@@ -19,7 +20,6 @@ from knowflow.posts.queries import (
     active_mutes,
     can_see_post,
     count_new_posts,
-    department_ancestor_ids,
     home_feed,
     posts_visible_to,
 )
