@@ -7,6 +7,7 @@ from functools import lru_cache
 from django import forms
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from knowflow.org.queries import department_tree
@@ -42,15 +43,12 @@ class PostForm(forms.Form):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        choices = [("everyone", _("Everyone"))]
-        for dept, depth in department_tree(user):
-            choices.append(
-                (
-                    f"department:{dept.pk}",
-                    "\u2003" * depth + str(_("Only %(dept)s")) % {"dept": dept.name},
-                )
-            )
-        self.fields["audience"].choices = choices
+        # Translated once, not per department (a large organization has hundreds).
+        only = gettext("Only %(dept)s")
+        self.fields["audience"].choices = [("everyone", gettext("Everyone"))] + [
+            (f"department:{dept.pk}", "\u2003" * depth + only % {"dept": dept.name})
+            for dept, depth in department_tree(user)
+        ]
         if not can_announce(user):
             del self.fields["is_announcement"]
 
