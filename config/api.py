@@ -12,6 +12,7 @@ from ninja.security import SessionAuth
 
 from knowflow.accounts.api import BearerTokenAuth
 from knowflow.accounts.api import router as accounts_router
+from knowflow.help.api import router as help_router
 from knowflow.network.api import router as network_router
 from knowflow.notifications.api import router as notifications_router
 from knowflow.org.api import router as org_router
@@ -33,6 +34,7 @@ api.add_router("/topics", topics_router)
 api.add_router("/org", org_router)
 api.add_router("/", network_router)
 api.add_router("/", posts_router)
+api.add_router("/", help_router)
 api.add_router("/notifications", notifications_router)
 
 

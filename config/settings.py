@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "knowflow.network",
     "knowflow.notifications",
     "knowflow.posts",
+    "knowflow.help",
     "knowflow.demo",
 ]
 

@@ -23,5 +23,6 @@ urlpatterns = [
     path("network/", include("knowflow.network.urls")),
     path("notifications/", include("knowflow.notifications.urls")),
     path("posts/", include("knowflow.posts.urls")),
+    path("help/", include("knowflow.help.urls")),
     path("api/v1/", api.urls),
 ]

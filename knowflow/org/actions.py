@@ -107,8 +107,9 @@ def update_organization(
     name: str | None = None,
     signup_mode: str | None = None,
     allowed_domains: list[str] | None = None,
+    allow_anonymous_questions: bool | None = None,
 ) -> Organization:
-    """Change the organization's name or sign-up policy."""
+    """Change the organization's name, sign-up policy or whether questions may be anonymous."""
     org = get_organization()
     fields = []
     if name is not None:
@@ -124,6 +125,9 @@ def update_organization(
             d.strip().lower().lstrip("@") for d in allowed_domains if d.strip()
         )
         fields.append("allowed_domains")
+    if allow_anonymous_questions is not None:
+        org.allow_anonymous_questions = allow_anonymous_questions
+        fields.append("allow_anonymous_questions")
     org.save(update_fields=fields or None)
     forget(ORGANIZATION_DISPLAY_KEY)
     return org

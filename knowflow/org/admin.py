@@ -13,6 +13,7 @@ class OrganizationAdmin(admin.ModelAdmin):
             name=form.cleaned_data["name"],
             signup_mode=form.cleaned_data["signup_mode"],
             allowed_domains=obj.domain_list,
+            allow_anonymous_questions=form.cleaned_data["allow_anonymous_questions"],
         )
 
     def has_add_permission(self, request):

@@ -28,6 +28,14 @@ class Organization(models.Model):
             "One domain per line (e.g. example.com). Used when sign-up is open to domains."
         ),
     )
+    allow_anonymous_questions = models.BooleanField(
+        _("allow anonymous questions"),
+        default=False,
+        help_text=_(
+            "People may ask the whole organization without their name; moderators still see who "
+            "asked."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organization")

@@ -30,6 +30,7 @@ from .models import (
     Mention,
     Mute,
     Post,
+    PostKind,
     PostRevision,
     PostTopic,
     Reaction,
@@ -57,13 +58,32 @@ def _notify(**kwargs) -> None:
     notify(**kwargs)
 
 
-def _clean_body(body: str) -> str:
+MAX_TITLE = 200
+# Questions and answers may be long (Stack Exchange allows 30,000 characters: imported ones
+# fit); comments are short.
+MAX_BODY_BY_KIND = {"post": MAX_BODY, "question": 30_000, "answer": 30_000, "comment": 2_000}
+
+
+def _clean_body(body: str, *, max_body: int = MAX_BODY, required: bool = True) -> str:
     body = (body or "").strip()
-    if not body:
+    if not body and required:
         raise ValidationError({"body": _("Write something first.")})
-    if len(body) > MAX_BODY:
-        raise ValidationError({"body": _("Keep it under %(n)s characters.") % {"n": MAX_BODY}})
+    if len(body) > max_body:
+        raise ValidationError({"body": _("Keep it under %(n)s characters.") % {"n": max_body}})
     return body
+
+
+def _clean_title(title: str, *, kind: str) -> str:
+    title = " ".join((title or "").split())
+    if kind != PostKind.QUESTION:
+        return ""
+    if not title:
+        raise ValidationError({"title": _("Write your question in a line.")})
+    if len(title) > MAX_TITLE:
+        raise ValidationError(
+            {"title": _("Keep the title under %(n)s characters.") % {"n": MAX_TITLE}}
+        )
+    return title
 
 
 def extract_hashtags(body: str) -> list[str]:
@@ -149,9 +169,10 @@ def local_links(body: str) -> list[dict[str, str]]:
     return found
 
 
-def _sync_tags_and_mentions(post: Post, *, notify_new: bool) -> None:
-    """(Re)build the post's topics, mentions, local links and HTML from its body."""
-    topics = {}
+def _sync_tags_and_mentions(post: Post, *, notify_new: bool, chosen_topics: Sequence = ()) -> None:
+    """(Re)build the post's topics (its #hashtags, plus `chosen_topics`: a question's topics
+    field), mentions, local links and HTML from its body."""
+    topics = {t.slug: t for t in chosen_topics}
     for tag in extract_hashtags(post.body):
         topic = get_or_create_topic(name=tag)
         topics[topic_slug(tag)] = topic
@@ -160,7 +181,7 @@ def _sync_tags_and_mentions(post: Post, *, notify_new: bool) -> None:
     visible_people = {name: u for name, u in people.items() if can_see_post(u, post)}
     post.body_html = _render(post.body, topics=topics, people=visible_people)
     post.links = local_links(post.body)
-    post.asks_question = asks_question(post.body)
+    post.asks_question = post.kind == PostKind.QUESTION or asks_question(post.body)
     post.save(update_fields=["body_html", "links", "asks_question"])
 
     PostTopic.objects.filter(post=post).exclude(topic__in=topics.values()).delete()
@@ -197,6 +218,10 @@ def _sync_tags_and_mentions(post: Post, *, notify_new: bool) -> None:
 
 
 def post_url(post: Post) -> str:
+    if post.kind != PostKind.POST:
+        from knowflow.help.queries import question_url
+
+        return question_url(post)
     if post.root_id:
         return reverse("posts:detail", args=[post.root_id]) + f"#post-{post.pk}"
     return reverse("posts:detail", args=[post.pk])
@@ -213,9 +238,23 @@ def create_post(
     is_announcement: bool = False,
     created_at: dt.datetime | None = None,
     files: Sequence[UploadedFile] = (),
+    kind: str = PostKind.POST,
+    title: str = "",
+    max_body: int = MAX_BODY,
+    chosen_topics: Sequence = (),
+    notify_thread: bool = True,
 ) -> Post:
-    """Publish a post, or a reply when `parent` is given (replies share their thread's audience)."""
-    body = _clean_body(body)
+    """Publish a post, or a reply when `parent` is given (replies share their thread's audience).
+    The help app publishes questions (with a title and chosen topics), answers and comments
+    through here too, and sends its own notices for them (notify_thread=False)."""
+    if kind not in PostKind.values:
+        raise ValidationError(_("Unknown kind of post."))
+    if (kind == PostKind.QUESTION and parent is not None) or (
+        kind in (PostKind.ANSWER, PostKind.COMMENT) and parent is None
+    ):
+        raise ValidationError(_("Questions start threads; answers and comments reply in one."))
+    title = _clean_title(title, kind=kind)
+    body = _clean_body(body, max_body=max_body, required=kind != PostKind.QUESTION)
     if len(files) > MAX_FILES:
         raise ValidationError({"attachments": _("Attach at most %(n)s files.") % {"n": MAX_FILES}})
     # Every file is checked before anything is written, so a bad one loses nothing.
@@ -229,6 +268,8 @@ def create_post(
     author_department_id = getattr(getattr(author, "profile", None), "department_id", None)
     post = Post(
         author=author,
+        kind=kind,
+        title=title,
         body=body,
         body_html="",
         created_at=now,
@@ -268,10 +309,11 @@ def create_post(
         )
         attachment.file.save(item.name, item.content, save=False)
         attachment.save()
-    _sync_tags_and_mentions(post, notify_new=True)
+    _sync_tags_and_mentions(post, notify_new=True, chosen_topics=chosen_topics)
     if post.root_id:
         Post.objects.filter(pk=post.root_id).update(reply_count=F("reply_count") + 1)
-        _notify_thread(post)
+        if notify_thread:
+            _notify_thread(post)
     return post
 
 
@@ -308,20 +350,46 @@ def _notify_thread(reply: Post) -> None:
 
 @transaction.atomic
 def edit_post(editor, post: Post, *, body: str) -> Post:
-    """Change a post's text; the previous text is kept as a revision and the post shows "edited"."""
+    """Change a post's text; the previous text is kept as a revision and the post shows "edited".
+    (A question is edited through help.actions.edit_question: it has a title and topics.)"""
     if editor.pk != post.author_id:
         raise PermissionDenied(_("Only the author can edit a post."))
+    if post.kind == PostKind.QUESTION:
+        raise ValidationError(_("Edit a question on its page."))
+    return revise_post(post, body=body, max_body=MAX_BODY_BY_KIND[post.kind])
+
+
+@transaction.atomic
+def revise_post(
+    post: Post,
+    *,
+    body: str,
+    title: str | None = None,
+    chosen_topics: Sequence | None = None,
+    max_body: int = MAX_BODY,
+) -> Post:
+    """Change a post's text (and a question's title and chosen topics), keeping the previous
+    text and title as a revision. Callers check who may edit (edit_post, help.actions)."""
     if post.is_deleted:
         raise ValidationError(_("A deleted post can't be edited."))
-    body = _clean_body(body)
-    if body == post.body:
+    body = _clean_body(body, max_body=max_body, required=post.kind != PostKind.QUESTION)
+    title = post.title if title is None else _clean_title(title, kind=post.kind)
+    if chosen_topics is None and post.kind == PostKind.QUESTION:
+        # Not given: the question keeps the topics it has.
+        from knowflow.topics.models import Topic
+
+        chosen_topics = list(Topic.objects.filter(post_topics__post=post))
+    if body == post.body and title == post.title:
+        if chosen_topics is not None:
+            _sync_tags_and_mentions(post, notify_new=False, chosen_topics=chosen_topics)
         return post
     now = timezone.now()
-    PostRevision.objects.create(post=post, body=post.body, created_at=now)
+    PostRevision.objects.create(post=post, title=post.title, body=post.body, created_at=now)
     post.body = body
+    post.title = title
     post.edited_at = now
-    post.save(update_fields=["body", "edited_at"])
-    _sync_tags_and_mentions(post, notify_new=True)
+    post.save(update_fields=["body", "title", "edited_at"])
+    _sync_tags_and_mentions(post, notify_new=True, chosen_topics=chosen_topics or ())
     return post
 
 
@@ -335,9 +403,19 @@ def delete_post(actor, post: Post) -> None:
     post.body = ""
     post.body_html = ""
     post.deleted_at = timezone.now()
+    post.title = ""
     post.is_announcement = False
     post.asks_question = False
-    post.save(update_fields=["body", "body_html", "deleted_at", "is_announcement", "asks_question"])
+    post.save(
+        update_fields=[
+            "title",
+            "body",
+            "body_html",
+            "deleted_at",
+            "is_announcement",
+            "asks_question",
+        ]
+    )
     PostRevision.objects.filter(post=post).delete()
     PostTopic.objects.filter(post=post).delete()
     for attachment in Attachment.objects.filter(post=post):
@@ -350,6 +428,10 @@ def delete_post(actor, post: Post) -> None:
         Post.objects.filter(pk=post.root_id, reply_count__gt=0).update(
             reply_count=F("reply_count") - 1
         )
+    if post.kind != PostKind.POST:
+        from knowflow.help.actions import post_deleted
+
+        post_deleted(post)
 
 
 def _check_can_interact(user, post: Post) -> None:

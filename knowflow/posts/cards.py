@@ -97,6 +97,10 @@ def _static_inputs(post, *, show_context: bool) -> tuple:
         tuple(getattr(post, "topic_list", ())),
         bool(show_context and post.root_id),
         post.root.author.full_name if show_context and post.root_id else "",
+        post.kind,
+        post.title,
+        post.root.title if show_context and post.root_id else "",
+        post.author.is_active,
     )
 
 
@@ -106,9 +110,11 @@ def _actions_inputs(post, *, viewer_id, in_thread: bool, pinned: bool) -> tuple:
     return (
         post.pk,
         post.root_id,
+        post.kind,
         post.reply_count,
         post.author_id == viewer_id,
         post.author.get_short_name(),
+        post.author.is_active,
         # Kinds, counts and mine: the labels follow from the language, already in the key.
         tuple(
             (kind, count, mine)

@@ -78,6 +78,5 @@ class ReplyForm(forms.Form):
 
 
 class EditPostForm(forms.Form):
-    body = forms.CharField(
-        label=_("Text"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 6})
-    )
+    # The action checks the length for the post's kind (answers may be longer than posts).
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))

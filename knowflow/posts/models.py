@@ -20,6 +20,17 @@ class ReactionKind(models.TextChoices):
     CELEBRATE = "celebrate", _("Celebrate")
 
 
+class PostKind(models.TextChoices):
+    """What a post is. Questions and their answers and comments are posts (the help app keeps
+    their Q&A facts beside them), so feeds, topics, visibility, history, mentions and thanks
+    work the same for all of them."""
+
+    POST = "post", _("Post")
+    QUESTION = "question", _("Question")
+    ANSWER = "answer", _("Answer")
+    COMMENT = "comment", _("Comment")
+
+
 REACTION_EMOJI = {"thanks": "🙏", "insightful": "💡", "plus_one": "👍", "celebrate": "🎉"}
 
 
@@ -72,6 +83,11 @@ class Post(models.Model):
         related_name="+",
         db_index=False,
     )
+    kind = models.CharField(max_length=8, choices=PostKind.choices, default=PostKind.POST)
+    # Questions have a title (the help app); other posts have none.
+    title = models.CharField(max_length=200, blank=True, default="")
+    # Up-votes on an answer (help.AnswerVote rows, plus counts imported without their voters).
+    vote_count = models.PositiveIntegerField(default=0)
     is_announcement = models.BooleanField(default=False)
     # The text asks something (a sentence ending in "?"): what the "Questions" feed filter shows.
     asks_question = models.BooleanField(default=False)
@@ -116,7 +132,14 @@ class Post(models.Model):
                 | Q(department__isnull=False)
                 | Q(deleted_at__isnull=False),
                 name="post_department_audience_has_department",
-            )
+            ),
+            # Questions start threads; answers and comments are in one.
+            models.CheckConstraint(
+                condition=Q(kind__in=["post"])
+                | Q(kind="question", root__isnull=True)
+                | Q(kind__in=["answer", "comment"], root__isnull=False),
+                name="post_kind_shape",
+            ),
         ]
         permissions = [("announce", "Can post announcements pinned on everyone's feed")]
 
@@ -156,6 +179,7 @@ class PostRevision(models.Model):
     """The text a post had before an edit (the history shown as "edited")."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=200, blank=True, default="")
     body = models.TextField()
     created_at = models.DateTimeField()
 

@@ -27,6 +27,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import LazyObject
 
+from knowflow.core.permissions import has_permission, permission_statement, remember_permission
 from knowflow.core.sql import ModelPart, fetch_many, fetch_rows
 from knowflow.network.models import Follow
 from knowflow.org.models import Department
@@ -385,7 +386,7 @@ def prefetch_home_page(viewer) -> None:
     )
     remember_unread_count(viewer, unread_rows)
     if announcer is not None:
-        viewer._kf_can_announce = bool(rest[0])
+        remember_permission(viewer, "posts", "announce", rest[0])
 
 
 @lru_cache(maxsize=1)
@@ -575,7 +576,9 @@ def _fetch_plan() -> tuple[list[ModelPart], str]:
         ModelPart(
             Department, "d", ("id", "name", "slug"), "LEFT JOIN {t} d ON d.id = p.department_id"
         ),
-        ModelPart(Post, "r", ("id", "author"), "LEFT JOIN {t} r ON r.id = p.root_id"),
+        ModelPart(
+            Post, "r", ("id", "author", "kind", "title"), "LEFT JOIN {t} r ON r.id = p.root_id"
+        ),
         ModelPart(user, "ru", ("id", "full_name"), "LEFT JOIN {t} ru ON ru.id = r.author_id"),
     ]
     columns = ", ".join(part.columns for part in parts)
@@ -831,41 +834,12 @@ ANNOUNCEMENTS_SHOWN = 5
 
 def can_announce(user) -> bool:
     """Whether the person may pin announcements: the posts.announce permission, given to them
-    or to one of their groups (user.has_perm's rule in one statement: it reads every permission
-    of the person in two queries, and the composer asks on every home page)."""
-    known = getattr(user, "_kf_can_announce", None)
-    if known is None:
-        statement = _can_announce_statement(user)
-        if statement is None:
-            known = bool(getattr(user, "is_active", False) and user.is_superuser)
-        else:
-            known = bool(fetch_rows(*statement))
-        user._kf_can_announce = known
-    return known
+    or to one of their groups (in one statement: the composer asks on every home page)."""
+    return has_permission(user, "posts", "announce")
 
 
 def _can_announce_statement(user) -> tuple[str, list] | None:
-    """The statement behind can_announce, or None when the answer needs none (inactive people
-    may not, superusers may)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.models import ContentType
-
-    if not getattr(user, "is_active", False) or user.is_superuser:
-        return None
-    User = get_user_model()
-    user_perms = User.user_permissions.through._meta.db_table
-    user_groups = User.groups.through._meta.db_table
-    group_perms = Group.permissions.through._meta.db_table
-    sql = (
-        f"SELECT 1 FROM {Permission._meta.db_table} pm "  # noqa: S608
-        f"JOIN {ContentType._meta.db_table} ct ON ct.id = pm.content_type_id "
-        "WHERE ct.app_label = %s AND pm.codename = %s AND ("
-        f"EXISTS (SELECT 1 FROM {user_perms} up WHERE up.permission_id = pm.id AND up.user_id = %s) "
-        f"OR EXISTS (SELECT 1 FROM {group_perms} gp JOIN {user_groups} ug ON ug.group_id = gp.group_id "
-        "WHERE gp.permission_id = pm.id AND ug.user_id = %s))"
-    )
-    return sql, ["posts", "announce", user.pk, user.pk]
+    return permission_statement(user, "posts", "announce")
 
 
 def _announcement_ids(viewer) -> list[int]:

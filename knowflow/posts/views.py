@@ -20,7 +20,7 @@ from knowflow.topics.queries import access_topic, search_topics
 
 from . import actions, cards
 from .forms import EditPostForm, PostForm, ReplyForm
-from .models import Post, ReactionKind
+from .models import Post, PostKind, ReactionKind
 from .queries import (
     access_attachment,
     access_post,
@@ -162,6 +162,8 @@ def new_posts_banner(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, post_id: int) -> HttpResponse:
     post = access_thread_post(request.user, post_id=post_id)
+    if post.kind != PostKind.POST:  # questions, answers and comments live on the question's page
+        return redirect(actions.post_url(post))
     if post.root_id:
         return redirect(reverse("posts:detail", args=[post.root_id]) + f"#post-{post.pk}")
     form = ReplyForm(initial={"parent": request.GET.get("reply_to") or post.pk})
@@ -200,6 +202,8 @@ def detail(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, post_id: int) -> HttpResponse:
     post = access_post(request.user, post_id=post_id)
+    if post.kind == PostKind.QUESTION:
+        return redirect("help:edit", question_id=post.pk)
     if post.author_id != request.user.pk:
         raise Http404("No such post.")
     form = EditPostForm(request.POST or None, initial={"body": post.body})

@@ -6,7 +6,8 @@ document.addEventListener("click", (event) => {
   const input = document.getElementById(button.dataset.topicTarget);
   if (!input) return;
   const parts = input.value.split(",").map((p) => p.trim()).filter(Boolean);
-  if (!/,\s*$/.test(input.value)) parts.pop(); // drop the partial word being typed
+  // Typeahead drops the partial word being typed; a topic suggested from the text does not.
+  if (!button.dataset.topicKeep && !/,\s*$/.test(input.value)) parts.pop();
   if (!parts.some((p) => p.toLowerCase() === button.dataset.topicName.toLowerCase())) {
     parts.push(button.dataset.topicName);
   }

@@ -1,0 +1,411 @@
+"""Writes to help: asking, editing, answering, commenting, accepting, voting, duplicates.
+
+Questions, answers and comments are posts, written through posts.actions (text, audience,
+topics, mentions, attachments, history); these add the Q&A facts and send Q&A notices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from knowflow.org.models import Department
+from knowflow.org.queries import get_organization
+from knowflow.posts import actions as posts_actions
+from knowflow.posts.models import Audience, Mute, Post, PostKind
+from knowflow.posts.queries import can_see_post
+from knowflow.topics.actions import get_or_create_topic
+
+from .models import AnswerVote, Question, QuestionStatus
+from .queries import can_edit_question, can_manage_question, question_of, question_url
+
+User = get_user_model()
+
+MAX_QUESTION_BODY = posts_actions.MAX_BODY_BY_KIND["question"]
+MAX_ANSWER_BODY = posts_actions.MAX_BODY_BY_KIND["answer"]
+MAX_COMMENT = posts_actions.MAX_BODY_BY_KIND["comment"]
+MAX_PART = 5_000
+MAX_TOPICS = 5
+ANONYMOUS_EMAIL = "anonymous@knowflow.invalid"
+
+
+# --- Anonymous questions ---------------------------------------------------------------------
+
+
+def anonymous_author():
+    """The placeholder account that authors every anonymous question: inactive, no password,
+    no profile worth showing. Whatever shows or follows a post's author (cards, the API, link
+    cards, profiles, the feed's people and department sources) finds only this account."""
+    user = User.objects.filter(email=ANONYMOUS_EMAIL).first()
+    if user is None:
+        user = User(email=ANONYMOUS_EMAIL, full_name=_("Anonymous colleague"), is_active=False)
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+# --- Asking ----------------------------------------------------------------------------------
+
+
+def _clean_part(value: str, field: str) -> str:
+    value = (value or "").strip()
+    if len(value) > MAX_PART:
+        raise ValidationError({field: _("Keep it under %(n)s characters.") % {"n": MAX_PART}})
+    return value
+
+
+def _topics(names: Sequence[str]) -> list:
+    names = [n.strip().lstrip("#").strip() for n in names if n and n.strip().lstrip("#").strip()]
+    if len(names) > MAX_TOPICS:
+        raise ValidationError({"topics": _("At most %(n)s topics.") % {"n": MAX_TOPICS}})
+    topics: dict[int, object] = {}
+    for name in names:
+        try:
+            topic = get_or_create_topic(name=name)
+        except ValidationError as exc:
+            raise ValidationError({"topics": exc.messages}) from None
+        topics[topic.pk] = topic
+    return list(topics.values())
+
+
+def compose_body(*, body: str, goal: str, tried: str, good_answer: str) -> str:
+    """The question's text as one Markdown document: its description, then each part of the
+    structure the asker filled in, under a heading (so feeds, search and mentions read it all)."""
+    parts = [body.strip()] if body.strip() else []
+    for heading, text in (
+        (_("What I'm trying to do"), goal),
+        (_("What I've tried"), tried),
+        (_("What a good answer looks like"), good_answer),
+    ):
+        if text.strip():
+            parts.append(f"### {heading}\n\n{text.strip()}")
+    return "\n\n".join(parts)
+
+
+@transaction.atomic
+def ask_question(
+    asker,
+    *,
+    title: str,
+    body: str = "",
+    goal: str = "",
+    tried: str = "",
+    good_answer: str = "",
+    topics: Sequence[str] = (),
+    audience: str = Audience.EVERYONE,
+    department: Department | None = None,
+    anonymous: bool = False,
+    files: Sequence = (),
+    created_at: dt.datetime | None = None,
+) -> Question:
+    """Ask a question of everyone or of a department; anonymously to everyone when the
+    organization allows it (the asker is still known to moderators)."""
+    goal, tried = _clean_part(goal, "goal"), _clean_part(tried, "tried")
+    good_answer = _clean_part(good_answer, "good_answer")
+    chosen = _topics(topics)
+    author = asker
+    if anonymous:
+        if not get_organization().allow_anonymous_questions:
+            raise ValidationError(
+                {"anonymous": _("This organization does not allow anonymous questions.")}
+            )
+        if audience != Audience.EVERYONE:
+            raise ValidationError({"anonymous": _("Anonymous questions are asked of everyone.")})
+        author = anonymous_author()
+    post = posts_actions.create_post(
+        author,
+        kind=PostKind.QUESTION,
+        title=title,
+        body=compose_body(body=body, goal=goal, tried=tried, good_answer=good_answer),
+        audience=audience,
+        department=department,
+        files=files,
+        created_at=created_at,
+        max_body=MAX_QUESTION_BODY,
+        chosen_topics=chosen,
+        notify_thread=False,
+    )
+    return Question.objects.create(
+        post=post,
+        asker=asker,
+        is_anonymous=anonymous,
+        details=(body or "").strip(),
+        goal=goal,
+        tried=tried,
+        good_answer=good_answer,
+        created_at=post.created_at,
+        last_activity_at=post.created_at,
+    )
+
+
+@transaction.atomic
+def edit_question(
+    editor,
+    question: Question,
+    *,
+    title: str,
+    body: str = "",
+    goal: str = "",
+    tried: str = "",
+    good_answer: str = "",
+    topics: Sequence[str] = (),
+) -> Question:
+    """Change a question's title, text, structure and topics (the asker or a moderator); the
+    previous title and text are kept in its history."""
+    if not can_edit_question(editor, question):
+        raise PermissionDenied(_("Only the asker or a moderator can edit a question."))
+    goal, tried = _clean_part(goal, "goal"), _clean_part(tried, "tried")
+    good_answer = _clean_part(good_answer, "good_answer")
+    chosen = _topics(topics)
+    posts_actions.revise_post(
+        question.post,
+        title=title,
+        body=compose_body(body=body, goal=goal, tried=tried, good_answer=good_answer),
+        chosen_topics=chosen,
+        max_body=MAX_QUESTION_BODY,
+    )
+    question.details = (body or "").strip()
+    question.goal, question.tried, question.good_answer = goal, tried, good_answer
+    question.save(update_fields=["details", "goal", "tried", "good_answer"])
+    return question
+
+
+# --- Answers and comments ---------------------------------------------------------------------
+
+
+def _status(question: Question) -> str:
+    if question.duplicate_of_id:
+        return QuestionStatus.DUPLICATE
+    if question.accepted_answer_id:
+        return QuestionStatus.ACCEPTED
+    return QuestionStatus.ANSWERED if question.answer_count else QuestionStatus.OPEN
+
+
+def _locked(question: Question) -> Question:
+    """The question's row, locked until the transaction ends: counters and status change
+    together, and two people accepting at once are served one after the other."""
+    return Question.objects.select_for_update().select_related("post").get(pk=question.pk)
+
+
+def _tell(recipient_id, *, kind: str, actor, summary: str, post: Post, group_key: str = ""):
+    """Notify after commit, unless the recipient muted the thread."""
+    if recipient_id is None or recipient_id == actor.pk:
+        return
+    thread = post.root_id or post.pk
+    if Mute.objects.filter(user_id=recipient_id, thread_id=thread).exists():
+        return
+    from knowflow.notifications.actions import notify
+
+    url = question_url(post)
+    transaction.on_commit(
+        lambda: notify(
+            recipient=User.objects.get(pk=recipient_id),
+            kind=kind,
+            actor=actor,
+            summary=summary,
+            target_url=url,
+            post_id=post.pk,
+            group_key=group_key,
+        ),
+        robust=True,
+    )
+
+
+@transaction.atomic
+def answer_question(
+    author, question: Question, *, body: str, files: Sequence = (), created_at=None
+) -> Post:
+    """Answer a question (anyone who can see it); the asker is told."""
+    question = _locked(question)
+    if question.status == QuestionStatus.DUPLICATE:
+        raise ValidationError(_("This question was closed as a duplicate: answer the original."))
+    answer = posts_actions.create_post(
+        author,
+        kind=PostKind.ANSWER,
+        parent=question.post,
+        body=body,
+        files=files,
+        created_at=created_at,
+        max_body=MAX_ANSWER_BODY,
+        notify_thread=False,
+    )
+    question.answer_count += 1
+    question.last_activity_at = max(question.last_activity_at, answer.created_at)
+    question.status = _status(question)
+    question.save(update_fields=["answer_count", "last_activity_at", "status"])
+    _tell(
+        question.asker_id,
+        kind="answer",
+        actor=author,
+        summary=_("%(name)s answered “%(title)s”")
+        % {"name": author.full_name, "title": question.post.title},
+        post=answer,
+        group_key=f"answer:question:{question.pk}",
+    )
+    return answer
+
+
+@transaction.atomic
+def comment_on(author, post: Post, *, body: str, created_at=None) -> Post:
+    """Comment on a question or an answer; the asker (or the answer's author) is told."""
+    if post.kind not in (PostKind.QUESTION, PostKind.ANSWER):
+        raise ValidationError(_("Comments go on questions and answers."))
+    question = question_of(post)
+    comment = posts_actions.create_post(
+        author,
+        kind=PostKind.COMMENT,
+        parent=post,
+        body=body,
+        created_at=created_at,
+        max_body=MAX_COMMENT,
+        notify_thread=False,
+    )
+    Question.objects.filter(pk=question.pk, last_activity_at__lt=comment.created_at).update(
+        last_activity_at=comment.created_at
+    )
+    recipient = question.asker_id if post.kind == PostKind.QUESTION else post.author_id
+    _tell(
+        recipient,
+        kind="comment",
+        actor=author,
+        summary=_("%(name)s commented on “%(title)s”")
+        % {"name": author.full_name, "title": question.post.title},
+        post=comment,
+        group_key=f"comment:post:{post.pk}",
+    )
+    return comment
+
+
+# --- Accepting, voting, duplicates ------------------------------------------------------------
+
+
+def _check_answer(answer: Post) -> None:
+    if answer.kind != PostKind.ANSWER or answer.is_deleted:
+        raise ValidationError(_("That is not an answer that can be accepted or voted on."))
+
+
+@transaction.atomic
+def accept_answer(actor, answer: Post) -> Question:
+    """Accept an answer (the asker or a moderator); accepting another changes the choice."""
+    _check_answer(answer)
+    question = _locked(question_of(answer))
+    if not can_manage_question(actor, question):
+        raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
+    if question.accepted_answer_id == answer.pk:
+        return question
+    question.accepted_answer = answer
+    question.accepted_at = timezone.now()
+    question.last_activity_at = max(question.last_activity_at, question.accepted_at)
+    question.status = _status(question)
+    question.save(update_fields=["accepted_answer", "accepted_at", "last_activity_at", "status"])
+    _tell(
+        answer.author_id,
+        kind="accepted_answer",
+        actor=actor,
+        summary=_("Your answer to “%(title)s” was accepted") % {"title": question.post.title},
+        post=answer,
+    )
+    return question
+
+
+@transaction.atomic
+def unaccept_answer(actor, question: Question) -> Question:
+    """Withdraw the acceptance (the asker or a moderator)."""
+    question = _locked(question)
+    if not can_manage_question(actor, question):
+        raise PermissionDenied(_("Only the asker or a moderator can change the accepted answer."))
+    question.accepted_answer = None
+    question.accepted_at = None
+    question.status = _status(question)
+    question.save(update_fields=["accepted_answer", "accepted_at", "status"])
+    return question
+
+
+def _check_vote(user, answer: Post) -> None:
+    _check_answer(answer)
+    if not can_see_post(user, answer):
+        raise PermissionDenied
+    if answer.author_id == user.pk:
+        raise ValidationError(_("You can't vote for your own answer."))
+
+
+def vote_answer(user, answer: Post) -> bool:
+    """Vote an answer up, once per person. False when the vote was already there (a second
+    click, or two requests at once: the unique constraint decides)."""
+    _check_vote(user, answer)
+    try:
+        with transaction.atomic():
+            AnswerVote.objects.create(answer=answer, user=user)
+            Post.objects.filter(pk=answer.pk).update(vote_count=F("vote_count") + 1)
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def unvote_answer(user, answer: Post) -> bool:
+    """Take one's vote back; False when there was none."""
+    deleted, _rows = AnswerVote.objects.filter(answer=answer, user=user).delete()
+    if deleted:
+        Post.objects.filter(pk=answer.pk, vote_count__gt=0).update(vote_count=F("vote_count") - 1)
+    return bool(deleted)
+
+
+@transaction.atomic
+def mark_duplicate(actor, question: Question, *, original: Question) -> Question:
+    """Close a question as a duplicate of another (the asker or a moderator). Both show the
+    link; a duplicate of a duplicate points at the first original."""
+    question = _locked(question)
+    if not can_manage_question(actor, question):
+        raise PermissionDenied(_("Only the asker or a moderator can mark a duplicate."))
+    original = Question.objects.select_related("post").get(pk=original.pk)
+    seen = {question.pk}
+    while original.duplicate_of_id and original.pk not in seen:
+        seen.add(original.pk)
+        original = Question.objects.select_related("post").get(pk=original.duplicate_of_id)
+    if original.pk in seen:
+        raise ValidationError({"original": _("A question can't be a duplicate of itself.")})
+    if original.post.is_deleted or not can_see_post(actor, original.post):
+        raise ValidationError({"original": _("Choose a question you can see.")})
+    question.duplicate_of = original
+    question.duplicate_marked_by = actor
+    question.status = _status(question)
+    question.save(update_fields=["duplicate_of", "duplicate_marked_by", "status"])
+    # Questions that pointed at this one now point at its original.
+    Question.objects.filter(duplicate_of=question).update(duplicate_of=original)
+    return question
+
+
+@transaction.atomic
+def unmark_duplicate(actor, question: Question) -> Question:
+    question = _locked(question)
+    if not can_manage_question(actor, question):
+        raise PermissionDenied(_("Only the asker or a moderator can reopen a question."))
+    question.duplicate_of = None
+    question.duplicate_marked_by = None
+    question.status = _status(question)
+    question.save(update_fields=["duplicate_of", "duplicate_marked_by", "status"])
+    return question
+
+
+def post_deleted(post: Post) -> None:
+    """posts.actions.delete_post calls this (in its transaction) for questions, answers and
+    comments: a deleted answer stops counting and cannot stay accepted."""
+    if post.kind != PostKind.ANSWER:
+        return
+    question = Question.objects.select_for_update().filter(pk=post.root_id).first()
+    if question is None:
+        return
+    question.answer_count = max(0, question.answer_count - 1)
+    if question.accepted_answer_id == post.pk:
+        question.accepted_answer = None
+        question.accepted_at = None
+    question.status = _status(question)
+    question.save(update_fields=["answer_count", "accepted_answer", "accepted_at", "status"])
