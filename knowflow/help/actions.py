@@ -171,6 +171,11 @@ def edit_question(
         chosen_topics=chosen,
         max_body=MAX_QUESTION_BODY,
     )
+    # Answers carry their question's topics (so they reach its topics' followers).
+    for answer in Post.objects.filter(
+        root_id=question.pk, kind=PostKind.ANSWER, deleted_at__isnull=True
+    ).select_related("author"):
+        posts_actions.resync_topics(answer, chosen_topics=chosen)
     question.details = (body or "").strip()
     question.goal, question.tried, question.good_answer = goal, tried, good_answer
     question.save(update_fields=["details", "goal", "tried", "good_answer"])
@@ -234,6 +239,7 @@ def answer_question(
         files=files,
         created_at=created_at,
         max_body=MAX_ANSWER_BODY,
+        chosen_topics=posts_actions.inherited_topics(question.post),
         notify_thread=False,
     )
     question.answer_count += 1

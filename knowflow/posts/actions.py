@@ -217,6 +217,24 @@ def _sync_tags_and_mentions(post: Post, *, notify_new: bool, chosen_topics: Sequ
             )
 
 
+def inherited_topics(post: Post) -> list | None:
+    """Topics a post has besides its #hashtags: a question keeps those it was given, an answer
+    carries its question's (so it reaches that topic's followers); other posts have none."""
+    from knowflow.topics.models import Topic
+
+    if post.kind == PostKind.QUESTION:
+        return list(Topic.objects.filter(post_topics__post=post))
+    if post.kind == PostKind.ANSWER and post.root_id:
+        return list(Topic.objects.filter(post_topics__post_id=post.root_id))
+    return None
+
+
+def resync_topics(post: Post, *, chosen_topics: Sequence) -> None:
+    """Rebuild a post's topics from its #hashtags and `chosen_topics` (the help app: answers
+    follow their question's topics when it is edited)."""
+    _sync_tags_and_mentions(post, notify_new=False, chosen_topics=chosen_topics)
+
+
 def post_url(post: Post) -> str:
     if post.kind != PostKind.POST:
         from knowflow.help.queries import question_url
@@ -374,11 +392,8 @@ def revise_post(
         raise ValidationError(_("A deleted post can't be edited."))
     body = _clean_body(body, max_body=max_body, required=post.kind != PostKind.QUESTION)
     title = post.title if title is None else _clean_title(title, kind=post.kind)
-    if chosen_topics is None and post.kind == PostKind.QUESTION:
-        # Not given: the question keeps the topics it has.
-        from knowflow.topics.models import Topic
-
-        chosen_topics = list(Topic.objects.filter(post_topics__post=post))
+    if chosen_topics is None:
+        chosen_topics = inherited_topics(post)
     if body == post.body and title == post.title:
         if chosen_topics is not None:
             _sync_tags_and_mentions(post, notify_new=False, chosen_topics=chosen_topics)

@@ -101,6 +101,7 @@ def _static_inputs(post, *, show_context: bool) -> tuple:
         post.title,
         post.root.title if show_context and post.root_id else "",
         post.author.is_active,
+        getattr(post, "question_status", ""),
     )
 
 
@@ -115,6 +116,7 @@ def _actions_inputs(post, *, viewer_id, in_thread: bool, pinned: bool) -> tuple:
         post.author_id == viewer_id,
         post.author.get_short_name(),
         post.author.is_active,
+        getattr(post, "answer_count", 0),
         # Kinds, counts and mine: the labels follow from the language, already in the key.
         tuple(
             (kind, count, mine)

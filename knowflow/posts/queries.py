@@ -477,6 +477,9 @@ def _feed_sources(
     common, common_params = where.sql, where.params
     posts = f"SELECT p.created_at, p.id FROM {_POST} p WHERE {common}"  # noqa: S608
     roots = f"{posts} AND p.root_id IS NULL"
+    # Following a person or a topic brings their thread starters, and answers too (an answer
+    # carries its question's topics); other replies stay in their threads.
+    answers_too = "(p.root_id IS NULL OR p.kind = 'answer')"
     sources: list[_Source] = []
 
     def add(name: str, sql: str, params: list, *, windowed: bool, key: str = "p.id") -> None:
@@ -485,13 +488,13 @@ def _feed_sources(
     people, topics, departments = follows.people, follows.topics, follows.departments
     if show in ("all", "people") and people:
         sql, values = _in("p.author_id", people)
-        add("people", f"{roots} AND {sql}", values, windowed=True)
+        add("people", f"{posts} AND {answers_too} AND {sql}", values, windowed=True)
     if show in ("all", "topics") and topics:
         sql, values = _in("t.topic_id", topics)
         add(
             "topics",
             f"SELECT t.created_at, t.post_id FROM {_POSTTOPIC} t "  # noqa: S608
-            f"JOIN {_POST} p ON p.id = t.post_id WHERE {common} AND p.root_id IS NULL AND {sql}",
+            f"JOIN {_POST} p ON p.id = t.post_id WHERE {common} AND {answers_too} AND {sql}",
             values,
             windowed=True,
             key="t.post_id",
@@ -657,6 +660,7 @@ def _decorations_statement(viewer, ids: list[int]) -> tuple[str, list]:
     in_t, t_values = _in("t.post_id", ids)
     in_c, c_values = _in("c.post_id", ids)
     in_a, a_values = _in("a.post_id", ids)
+    in_q, q_values = _in("q.post_id", ids)
     sql = (
         "SELECT 1, r.post_id, r.kind, '', CASE WHEN r.user_id = %s THEN 1 ELSE 0 END, "  # noqa: S608
         f"0, 0, 0, 0 FROM {Reaction._meta.db_table} r WHERE {in_r} "
@@ -667,9 +671,19 @@ def _decorations_statement(viewer, ids: list[int]) -> tuple[str, list]:
         f"WHERE {in_c} "
         f"UNION ALL SELECT 4, a.post_id, a.name, a.file, a.id, a.size, "
         f"CASE WHEN a.is_image THEN 1 ELSE 0 END, COALESCE(a.width, 0), COALESCE(a.height, 0) "
-        f"FROM {Attachment._meta.db_table} a WHERE {in_a}"
+        f"FROM {Attachment._meta.db_table} a WHERE {in_a} "
+        # A question's Q&A facts (help.Question), for its card's status and answer count.
+        f"UNION ALL SELECT 5, q.post_id, q.status, '', q.answer_count, 0, 0, 0, 0 "
+        f"FROM {_question_table()} q WHERE {in_q}"
     )
-    return sql, [viewer.pk, *r_values, *t_values, viewer.pk, *c_values, *a_values]
+    return sql, [viewer.pk, *r_values, *t_values, viewer.pk, *c_values, *a_values, *q_values]
+
+
+@lru_cache(maxsize=1)
+def _question_table() -> str:
+    from django.apps import apps
+
+    return apps.get_model("help", "Question")._meta.db_table
 
 
 def _decorate_from_rows(viewer, posts: list[Post], rows) -> None:
@@ -678,6 +692,7 @@ def _decorate_from_rows(viewer, posts: list[Post], rows) -> None:
     thanked: set[int] = set()
     topics: dict[int, list[TopicChip]] = defaultdict(list)
     files: dict[int, list[FileChip]] = defaultdict(list)
+    facts: dict[int, tuple[str, int]] = {}
     for what, post_id, text, more, n1, n2, n3, n4, n5 in rows:
         if what == 1:
             counts[post_id][text] = counts[post_id].get(text, 0) + 1
@@ -687,6 +702,8 @@ def _decorate_from_rows(viewer, posts: list[Post], rows) -> None:
             thanked.add(post_id)
         elif what == 3:
             topics[post_id].append(TopicChip(text, more))
+        elif what == 5:
+            facts[post_id] = (text, n1)
         else:
             files[post_id].append(FileChip(n1, text, more, n2, bool(n3), n4 or None, n5 or None))
     for chips in topics.values():
@@ -707,6 +724,7 @@ def _decorate_from_rows(viewer, posts: list[Post], rows) -> None:
         ]
         p.thanked_by_me = p.pk in thanked
         p.topic_list = topics[p.pk]
+        p.question_status, p.answer_count = facts.get(p.pk, ("", 0))
 
 
 @dataclass(frozen=True, slots=True)

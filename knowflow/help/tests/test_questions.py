@@ -346,3 +346,51 @@ def make_moderator():
     user = make_person("Mo Derator")
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
+
+
+def test_answers_reach_followers_of_author_and_topics_comments_do_not(alice, bob, charlie):
+    from knowflow.network.actions import follow_person
+
+    question = ask(alice, topics=["ops"])
+    follow_topic(charlie, topic=find_topic("ops"))
+    answer = actions.answer_question(bob, question, body="Use the runbook.")
+    comment = actions.comment_on(alice, answer, body="Which one?")
+    feed = [p.pk for p in home_feed(charlie).posts]
+    assert question.pk in feed and answer.pk in feed and comment.pk not in feed
+    dana = make_person("Dana Diaz")
+    follow_person(dana, person=bob)
+    assert [p.pk for p in home_feed(dana).posts] == [answer.pk]
+    # The question's card in a feed says it is answered, and how many answers it has.
+    page = client_for(charlie).get("/").content.decode()
+    assert "Answered" in page and "1 answer" in page
+    # Answers follow their question's topics when it is edited.
+    actions.edit_question(alice, question, title=question.post.title, topics=["security"])
+    assert [t.slug for t in Topic_of(Post.objects.get(pk=answer.pk))] == ["security"]
+    assert answer.pk not in [p.pk for p in home_feed(charlie).posts]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_votes_count_once(alice, bob, charlie):
+    import threading
+
+    from django.db import connection
+
+    question = ask(alice)
+    answer = actions.answer_question(bob, question, body="Yes.")
+    results, barrier = [], threading.Barrier(2)
+
+    def vote():
+        try:
+            barrier.wait()
+            results.append(actions.vote_answer(charlie, answer))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    answer.refresh_from_db()
+    assert sorted(results) == [False, True]
+    assert answer.vote_count == 1 and AnswerVote.objects.filter(answer=answer).count() == 1

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from knowflow.core.testing import make_department, make_person
+from knowflow.help import actions as help_actions
 from knowflow.network.actions import follow_department, follow_person, follow_topic
 from knowflow.org.queries import department_ancestor_ids
 from knowflow.posts import actions, queries
@@ -35,11 +36,12 @@ def expected_feed(viewer, *, show="all"):
     topics = [f.topic_id for f in follows if f.topic_id]
     departments = [f.department_id for f in follows if f.department_id]
     root = Q(root__isnull=True)
+    root_or_answer = root | Q(kind="answer")
     sources = Q(pk__in=[])
     if show in ("all", "questions", "people"):
-        sources |= root & Q(author_id__in=people)
+        sources |= root_or_answer & Q(author_id__in=people)
     if show in ("all", "questions", "topics"):
-        sources |= root & Q(post_topics__topic_id__in=topics)
+        sources |= root_or_answer & Q(post_topics__topic_id__in=topics)
     if show in ("all", "questions", "departments"):
         sources |= root & Q(author_department_id__in=departments)
         sources |= root & Q(
@@ -106,6 +108,31 @@ def test_feed_matches_the_rules(seed, list_limit, engineering, sales, monkeypatc
             )
         else:
             posts.append(actions.create_post(author, body=body, created_at=when))
+    # Questions (some for a department), answers (they reach followers of their author and
+    # of the question's topics) and comments (they stay in the thread).
+    questions = []
+    for i in range(8):
+        asker = rng.choice(people)
+        dept = rng.choice(departments) if rng.random() < 0.3 else None
+        questions.append(
+            help_actions.ask_question(
+                asker,
+                title=f"Question {i}?",
+                body=f"Details {i}",
+                topics=rng.sample(TAGS, rng.randint(0, 2)),
+                audience="department" if dept else "everyone",
+                department=dept,
+            )
+        )
+    for i in range(16):
+        question = rng.choice(questions)
+        person = rng.choice(people)
+        if not can_see_post(person, question.post):
+            continue
+        answer = help_actions.answer_question(person, question, body=f"Answer {i}")
+        if rng.random() < 0.5:
+            commenter = rng.choice([p for p in people if can_see_post(p, answer)])
+            help_actions.comment_on(commenter, answer, body=f"Comment {i}")
     for person in people:
         follow_topic(person, topic=find_topic(rng.choice(TAGS)))
     # Mutes of every kind, and a deleted post.
