@@ -46,6 +46,8 @@ from django.utils import timezone
 from knowflow.accounts.actions import create_person
 from knowflow.accounts.models import User
 from knowflow.core.markdown import render_markdown
+from knowflow.help import actions as help_actions
+from knowflow.help.models import Question
 from knowflow.network import actions as network_actions
 from knowflow.network.models import Follow, TrustedColleague
 from knowflow.notifications.models import Notification, NotificationKind
@@ -250,6 +252,15 @@ class _Flow:
     announcement: bool = False
     last_activity: dt.datetime | None = None  # the latest reaction or thanks
     post: Post | None = None
+
+
+def question_title(text: str) -> str:
+    """A question's title from a flow's text: its first sentence that asks something, else its
+    first sentence, in at most 200 characters."""
+    plain = re.sub(r"[#*_`>]+", "", text).replace("\n", " ")
+    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", plain) if s.strip()]
+    title = next((s for s in sentences if s.endswith("?")), sentences[0] if sentences else text)
+    return title if len(title) <= 200 else title[:197].rsplit(" ", 1)[0] + "…"
 
 
 class _Deck:
@@ -961,24 +972,72 @@ class DemoGenerator:
             [self.people[i].pk for i in involved]
         )
         users = {i: loaded[self.people[i].pk] for i in involved}
-        # Oldest first, so ids follow time; a reply always comes after its parent.
+        # Oldest first, so ids follow time; a reply always comes after its parent. Questions go
+        # to the help app: their replies are answers, replies to those are comments.
+        questions: dict[int, Question] = {}
         for flow in sorted(flows, key=lambda f: (f.at, f.seq)):
             department = self.departments[flow.dept] if flow.dept is not None else None
-            flow.post = posts_actions.create_post(
-                users[flow.author],
-                body=flow.body,
-                audience=Audience.DEPARTMENT if department else Audience.EVERYONE,
-                department=department,
-                parent=flow.parent.post if flow.parent else None,
-                is_announcement=flow.announcement,
-                created_at=flow.at,
-            )
+            author = users[flow.author]
+            if flow.kind == "question" and flow.parent is None and not flow.announcement:
+                question = help_actions.ask_question(
+                    author,
+                    title=question_title(flow.body),
+                    body=flow.body,
+                    audience=Audience.DEPARTMENT if department else Audience.EVERYONE,
+                    department=department,
+                    created_at=flow.at,
+                )
+                flow.post = question.post
+                questions[question.pk] = question
+            elif flow.root is not None and flow.root.post.pk in questions:
+                question = questions[flow.root.post.pk]
+                target = flow.parent.post
+                if target.kind == "question":
+                    flow.post = help_actions.answer_question(
+                        author, question, body=flow.body, created_at=flow.at
+                    )
+                else:
+                    if target.kind == "comment":  # comments go on the answer
+                        target = Post.objects.get(pk=target.parent_id)
+                    flow.post = help_actions.comment_on(
+                        author, target, body=flow.body, created_at=flow.at
+                    )
+            else:
+                flow.post = posts_actions.create_post(
+                    author,
+                    body=flow.body,
+                    audience=Audience.DEPARTMENT if department else Audience.EVERYONE,
+                    department=department,
+                    parent=flow.parent.post if flow.parent else None,
+                    is_announcement=flow.announcement,
+                    created_at=flow.at,
+                )
+        self._settle_questions(questions, flows, users)
         for flow, i, kind in self._reactions:
             posts_actions.add_reaction(users[i], flow.post, kind=kind)
         for flow, i, message in self._thanks:
             posts_actions.thank_author(users[i], flow.post, message=message)
         # Registered after the actions' own callbacks, so it runs once the notifications exist.
         transaction.on_commit(lambda: self._settle_notifications(flows), robust=True)
+
+    def _settle_questions(self, questions: dict, flows: list[_Flow], users: dict) -> None:
+        """Askers accept an answer to about half of their answered questions; colleagues who
+        can see an answer vote for some (deterministic, from the demo's seed)."""
+        rng = self.rng
+        by_post = {f.post.pk: f for f in flows if f.post is not None}
+        answers: dict[int, list[Post]] = {}
+        for flow in flows:
+            if flow.post is not None and flow.post.kind == "answer":
+                answers.setdefault(flow.post.root_id, []).append(flow.post)
+        for qid in sorted(questions):
+            given = answers.get(qid, [])
+            if given and rng.random() < 0.5:
+                help_actions.accept_answer(users[by_post[qid].author], rng.choice(given))
+            for answer in given:
+                voters = [i for i in users if self._can_see(i, by_post[qid])]
+                for i in rng.sample(voters, min(len(voters), rng.choice([0, 0, 1, 2, 3]))):
+                    if users[i].pk != answer.author_id:
+                        help_actions.vote_answer(users[i], answer)
 
     def _settle_notifications(self, flows: list[_Flow]) -> None:
         """Date the flows' notifications when their events happened; older ones are read.
@@ -988,11 +1047,21 @@ class DemoGenerator:
         """
         by_post = {f.post.pk: f for f in flows if f.post is not None}
         read_before = self.now - dt.timedelta(days=NOTIFICATIONS_READ_AFTER_DAYS)
-        at_post_time = {NotificationKind.MENTION, NotificationKind.REPLY}
+        at_post_time = {
+            NotificationKind.MENTION,
+            NotificationKind.REPLY,
+            NotificationKind.ANSWER,
+            NotificationKind.COMMENT,
+        }
         adapt = connection.ops.adapt_datetimefield_value
         rows = []
         for pk, kind, post_id in Notification.objects.filter(
-            kind__in=[*at_post_time, NotificationKind.REACTION, NotificationKind.THANKS],
+            kind__in=[
+                *at_post_time,
+                NotificationKind.REACTION,
+                NotificationKind.THANKS,
+                NotificationKind.ACCEPTED_ANSWER,
+            ],
             post_id__isnull=False,
         ).values_list("pk", "kind", "post_id"):
             flow = by_post.get(post_id)
