@@ -39,6 +39,11 @@ def can_manage_question(user, question: Question) -> bool:
     return question.asker_id == user.pk or can_moderate(user)
 
 
+def can_delete_question(user, post: Post) -> bool:
+    question = Question.objects.filter(pk=post.pk).first()
+    return question is not None and can_manage_question(user, question)
+
+
 def can_edit_question(user, question: Question) -> bool:
     return not question.post.is_deleted and can_manage_question(user, question)
 

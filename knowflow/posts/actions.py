@@ -410,9 +410,14 @@ def revise_post(
 
 @transaction.atomic
 def delete_post(actor, post: Post) -> None:
-    """Delete a post: its text, history, topics and mentions go; a thread keeps its place."""
+    """Delete a post: its text, history, topics and mentions go; a thread keeps its place.
+    The author may, staff may; a question also its asker (its author is a placeholder when it
+    was asked anonymously) and moderators."""
     if actor.pk != post.author_id and not actor.is_staff:
-        raise PermissionDenied(_("Only the author can delete a post."))
+        from knowflow.help.queries import can_delete_question
+
+        if post.kind != PostKind.QUESTION or not can_delete_question(actor, post):
+            raise PermissionDenied(_("Only the author can delete a post."))
     if post.is_deleted:
         return
     post.body = ""

@@ -237,7 +237,7 @@ def delete(request: HttpRequest, post_id: int) -> HttpResponse:
     messages.success(request, _("The post is deleted."))
     if post.root_id:
         return redirect("posts:detail", post_id=post.root_id)
-    return redirect("home")
+    return redirect("help:list" if post.kind == PostKind.QUESTION else "home")
 
 
 @login_required

@@ -394,3 +394,18 @@ def test_concurrent_votes_count_once(alice, bob, charlie):
     answer.refresh_from_db()
     assert sorted(results) == [False, True]
     assert answer.vote_count == 1 and AnswerVote.objects.filter(answer=answer).count() == 1
+
+
+def test_askers_and_moderators_delete_questions_even_anonymous_ones(alice, bob):
+    update_organization(allow_anonymous_questions=True)
+    question = ask(alice, anonymous=True)
+    assert client_for(bob).post(f"/posts/{question.pk}/delete/").status_code == 404
+    r = client_for(alice).post(f"/posts/{question.pk}/delete/")
+    assert r.status_code == 302 and r["Location"] == "/help/"
+    assert Post.objects.get(pk=question.pk).is_deleted
+    assert client_for(alice).get(f"/help/questions/{question.pk}/").status_code == 404
+    assert question_list(alice, view="mine")[0] == []
+    moderated = ask(bob)
+    moderator = make_moderator()
+    posts_actions.delete_post(moderator, moderated.post)
+    assert Post.objects.get(pk=moderated.pk).is_deleted
