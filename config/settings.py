@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "knowflow.notifications",
     "knowflow.posts",
     "knowflow.help",
+    "knowflow.search",
     "knowflow.demo",
 ]
 

@@ -452,6 +452,10 @@ def delete_post(actor, post: Post) -> None:
         from knowflow.help.actions import post_deleted
 
         post_deleted(post)
+    # Out of search in the same transaction: a deleted post is never suggested again.
+    from knowflow.search.actions import remove_post
+
+    remove_post(post.pk)
 
 
 def _check_can_interact(user, post: Post) -> None:

@@ -1,0 +1,38 @@
+"""Search: what is indexed, as normalized terms (search/text.py), and which terms are common.
+
+The full-text index itself is not a model: on SQLite an FTS5 table kept in step with
+search_document by triggers, on PostgreSQL a generated tsvector column with a GIN index
+(migrations/0002_fulltext.py). Both index the same terms, so both rank the same inputs.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Document(models.Model):
+    """One searchable item (questions now; posts and articles later), as normalized terms."""
+
+    # question | article | post | answer: the full-text index covers the "ask" kinds
+    # (question, article) for now, so "has this been asked before?" stays small as posts join.
+    kind = models.CharField(max_length=12)
+    post = models.OneToOneField(
+        "posts.Post", null=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    title_terms = models.TextField()  # search.text.terms(title), space-joined
+    body_terms = models.TextField()
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.kind} document for post {self.post_id}"
+
+
+class CommonTerm(models.Model):
+    """A term in more than 0.1% of documents: queries leave it out or use only a few of them
+    (refresh_term_stats rebuilds the table, away from requests)."""
+
+    term = models.CharField(max_length=64, primary_key=True)
+    df = models.PositiveIntegerField()  # documents containing the term
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.df})"

@@ -1,0 +1,362 @@
+"""Reads of the search index: "has this been asked before?" and the topics a draft is about.
+
+similar() is one statement: the full-text engine ranks candidates (bm25 on SQLite FTS5,
+ts_rank_cd on PostgreSQL), and the same statement keeps those the viewer may see (the rule of
+posts.queries.visible_q, as the feed writes it in SQL) and brings the originals of duplicates.
+Which query terms it uses is decided before, from a postings budget (docs/subsystems/search.md):
+the cost of a lookup is bounded by the budget, not by the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.urls import reverse
+
+from knowflow.core.markdown import HASHTAG_RE
+from knowflow.core.memo import shared_value
+from knowflow.core.sql import fetch_rows
+from knowflow.posts.models import PostKind, PostTopic
+from knowflow.posts.queries import ActiveMutes, _Where
+from knowflow.topics.models import Topic, TopicSynonym
+from knowflow.topics.queries import topic_slug, topics_visible_to
+
+from .models import CommonTerm
+from .text import QUERY_BODY_CHARS, query_terms, terms
+
+# The postings budget: the chosen terms' document frequencies may add up to this many. The
+# engines' cost grows with the postings they read (measured: an OR of all ~20 terms of a
+# draft took 0.9 s at 300k documents; within 10,000 postings, about 40 ms p95 at 1M).
+POSTINGS_BUDGET = 10_000
+MAX_TERMS = 10
+# When even the rarest term is over the budget, a query still needs something to match on.
+MIN_TERMS = 3
+# How many ranked candidates the engine returns before visibility is applied, and the wider
+# rounds used when too few of them are visible (None: all matches; recall only, the
+# visibility filter is never skipped).
+CANDIDATE_ROUNDS: tuple[int | None, ...] = (200, 2_000, None)
+COMMON_TERMS_KEY = "search:common-terms"
+COMMON_TERMS_SECONDS = 5 * 60
+TOPIC_LEXICON_KEY = "search:topic-lexicon"
+TOPIC_LEXICON_SECONDS = 5 * 60
+MAX_LIMIT = 50
+
+# What may reach a MATCH or tsquery string: letters and digits only, never user syntax.
+_TERM_RE = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A question that may already answer the draft."""
+
+    post_id: int
+    title: str
+    url: str
+    status: str  # help.QuestionStatus value
+    answer_count: int
+    accepted: bool  # it has an accepted answer
+    score: float  # the engine's relevance (higher is better; not comparable across engines)
+
+
+# --- choosing terms ------------------------------------------------------------------------
+
+
+def common_terms() -> dict[str, int]:
+    """Document frequencies of the common terms (CommonTerm), kept in the process and the
+    shared cache: they change once a day, and every keystroke's lookup reads them."""
+    return shared_value(
+        COMMON_TERMS_KEY,
+        lambda: dict(CommonTerm.objects.values_list("term", "df")),
+        seconds=COMMON_TERMS_SECONDS,
+    )
+
+
+def choose_terms(candidates: Sequence[str], common: dict[str, int]) -> list[str]:
+    """The terms a query uses: rarest first while their document frequencies add up to at
+    most POSTINGS_BUDGET, at most MAX_TERMS; when not even one fits, the MIN_TERMS rarest.
+
+    A term missing from `common` is rare (in at most 0.1% of documents): it comes before every
+    common term and is counted as costing as much as the rarest common one, an upper bound.
+    Ties keep the candidates' order (the title's terms first), which is where the title weighs
+    more than the body."""
+    if not candidates:
+        return []
+    rare_cost = min(common.values()) if common else 0
+    ranked = sorted(
+        enumerate(candidates),
+        key=lambda it: (it[1] in common, common.get(it[1], 0), it[0]),
+    )
+    chosen: list[str] = []
+    spent = 0
+    for _position, term in ranked:
+        cost = common.get(term, rare_cost)
+        if len(chosen) >= MAX_TERMS or spent + cost > POSTINGS_BUDGET:
+            break
+        chosen.append(term)
+        spent += cost
+    if not chosen:
+        chosen = [term for _position, term in ranked[:MIN_TERMS]]
+    return chosen
+
+
+# --- the statement -------------------------------------------------------------------------
+
+
+def _candidates_sql() -> str:
+    """The engine's ranked candidates: (doc, score), best first, at most %s of them. The
+    parameters are the match expression and the limit."""
+    if connection.vendor == "postgresql":
+        # Weights {D, C, B, A}: a title match (A) counts four times a body match (B), as the
+        # bm25 column weights do on SQLite. Normalization 1 divides by 1 + log(length), so
+        # long bodies do not win by size. The kind filter matches the partial GIN index.
+        return (
+            "SELECT d.id AS doc, "
+            "ts_rank_cd('{0.1, 0.2, 0.25, 1.0}'::float4[], d.tsv, tq, 1) AS score "
+            "FROM search_document d CROSS JOIN to_tsquery('simple'::regconfig, %s) AS tq "
+            "WHERE d.kind IN ('question', 'article') AND d.tsv @@ tq "
+            "ORDER BY score DESC, d.id LIMIT %s"
+        )
+    # bm25() is lower for better matches; negated so both engines sort descending. Title
+    # weight 4, body 1.
+    return (
+        "SELECT rowid AS doc, -bm25(search_ask_fts, 4.0, 1.0) AS score "
+        "FROM search_ask_fts WHERE search_ask_fts MATCH %s "
+        "ORDER BY score DESC, rowid LIMIT %s"
+    )
+
+
+def _match_expression(chosen: Sequence[str]) -> str:
+    """Terms as the engine's OR query. Only letters and digits pass (each term is checked
+    again here), so nothing a person typed is read as query syntax."""
+    safe = [t for t in chosen if _TERM_RE.fullmatch(t)]
+    if connection.vendor == "postgresql":
+        return " | ".join(safe)
+    return " OR ".join(f'"{t}"' for t in safe)
+
+
+def _similar_statement(
+    viewer, *, chosen: Sequence[str], candidates: int | None, keep: int, exclude_post_id: int
+) -> tuple[str, list]:
+    """One SELECT: how many candidates the engine found (`found`, on every row, and alone on a
+    row of NULLs when none is visible), then the visible questions among them, best first, and
+    the visible originals of visible duplicates (`via` = the duplicate they stand for)."""
+    where = _Where(viewer, ActiveMutes(), questions=False)
+    # "No limit" as a parameter keeps the statement's text the same (prepared once).
+    no_limit = None if connection.vendor == "postgresql" else -1
+    sql = f"""
+        WITH c AS ({_candidates_sql()}),
+        hit AS (
+            SELECT p.id, p.title, c.score, q.status, q.answer_count, q.accepted_answer_id,
+                   q.duplicate_of_id
+            FROM c
+            JOIN search_document d ON d.id = c.doc
+            JOIN posts_post p ON p.id = d.post_id
+            LEFT JOIN help_question q ON q.post_id = p.id
+            WHERE p.kind = %s AND p.id <> %s AND {where.sql}
+            ORDER BY c.score DESC, p.id
+            LIMIT %s
+        )
+        SELECT n.found, h.id, h.title, h.score, h.via, h.status, h.answer_count,
+               h.accepted_answer_id, h.duplicate_of_id
+        FROM (SELECT COUNT(*) AS found FROM c) n
+        LEFT JOIN (
+            SELECT hit.id, hit.title, hit.score, 0 AS via, hit.status, hit.answer_count,
+                   hit.accepted_answer_id, hit.duplicate_of_id
+            FROM hit
+            UNION ALL
+            SELECT p.id, p.title, hit.score, hit.id AS via, q.status, q.answer_count,
+                   q.accepted_answer_id, q.duplicate_of_id
+            FROM hit
+            JOIN posts_post p ON p.id = hit.duplicate_of_id
+            LEFT JOIN help_question q ON q.post_id = p.id
+            WHERE p.id <> %s AND {where.sql}
+        ) h ON 1 = 1
+        ORDER BY h.score DESC, h.id
+    """  # noqa: S608 (only fixed SQL is formatted in; every value is a parameter)
+    params = [
+        _match_expression(chosen),
+        no_limit if candidates is None else candidates,
+        PostKind.QUESTION.value,
+        exclude_post_id,
+        *where.params,
+        keep,
+        exclude_post_id,
+        *where.params,
+    ]
+    return sql, params
+
+
+@dataclass
+class _Row:
+    post_id: int
+    title: str
+    score: float
+    status: str
+    answer_count: int
+    accepted: bool
+
+
+def _merge(rows, *, exclude_post_id: int) -> list[_Row]:
+    """The statement's rows as hits: a duplicate gives way to its original (which takes the
+    better of the two scores), each question once, best first."""
+    replaced = {row[4] for row in rows if row[4]}
+    best: dict[int, _Row] = {}
+    for _found, pk, title, score, via, status, answers, accepted_id, duplicate_of in rows:
+        if pk is None:
+            continue
+        if not via and pk in replaced:
+            continue  # a duplicate whose original is here
+        if not via and duplicate_of and duplicate_of == exclude_post_id:
+            continue  # a duplicate of the question being edited
+        row = best.get(pk)
+        if row is None or score > row.score:
+            best[pk] = _Row(
+                post_id=pk,
+                title=title,
+                score=float(score),
+                status=status or "open",
+                answer_count=answers or 0,
+                accepted=accepted_id is not None,
+            )
+    return sorted(best.values(), key=lambda r: (-r.score, r.post_id))
+
+
+def similar(
+    viewer,
+    *,
+    title: str,
+    body: str = "",
+    limit: int = 5,
+    exclude_post_id: int | None = None,
+) -> list[Hit]:
+    """Questions the viewer may see that look like the draft (title, body), best first:
+    known duplicates replaced by their originals, each once, the question being edited
+    (`exclude_post_id`) left out. Any text is accepted: it only ever becomes search terms."""
+    limit = max(0, min(limit, MAX_LIMIT))
+    if not limit or not getattr(viewer, "is_authenticated", False):
+        return []
+    chosen = choose_terms(query_terms(title, body), common_terms())
+    if not chosen:
+        return []
+    exclude = exclude_post_id or 0  # ids are positive: 0 excludes nothing
+    # Room for duplicates and their originals both coming back before they are merged.
+    keep = limit * 3
+    merged: list[_Row] = []
+    for candidates in CANDIDATE_ROUNDS:
+        sql, params = _similar_statement(
+            viewer, chosen=chosen, candidates=candidates, keep=keep, exclude_post_id=exclude
+        )
+        rows = fetch_rows(sql, params)
+        merged = _merge(rows, exclude_post_id=exclude)
+        found = rows[0][0] if rows else 0
+        # Enough visible hits, or the engine had no more to give: done. Otherwise the best
+        # matches were questions this viewer may not see; look further down the ranking.
+        if len(merged) >= limit or candidates is None or found < candidates:
+            break
+    return [
+        Hit(
+            post_id=r.post_id,
+            title=r.title,
+            url=reverse("help:question", args=[r.post_id]),
+            status=r.status,
+            answer_count=r.answer_count,
+            accepted=r.accepted,
+            score=r.score,
+        )
+        for r in merged[:limit]
+    ]
+
+
+# --- topics --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopicLexicon:
+    """Every topic's names as search terms (1-3 terms long), and every slug (for hashtags)."""
+
+    names: dict[tuple[str, ...], tuple[int, ...]]
+    slugs: dict[str, int]
+
+
+MAX_NAME_TERMS = 3
+
+
+def _build_lexicon() -> TopicLexicon:
+    names: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    slugs: dict[str, int] = {}
+    rows = [
+        *Topic.objects.values_list("id", "name", "slug"),
+        *TopicSynonym.objects.values_list("topic_id", "name", "slug"),
+    ]
+    for topic_id, name, slug in rows:
+        slugs.setdefault(slug, topic_id)
+        for text in (name, slug.replace("-", " ")):
+            key = tuple(terms(text))
+            if 0 < len(key) <= MAX_NAME_TERMS:
+                names[key].add(topic_id)
+    return TopicLexicon(names={key: tuple(sorted(ids)) for key, ids in names.items()}, slugs=slugs)
+
+
+def topic_lexicon() -> TopicLexicon:
+    """The lexicon, cached: topics change rarely, and a new one is suggested within minutes."""
+    return shared_value(TOPIC_LEXICON_KEY, _build_lexicon, seconds=TOPIC_LEXICON_SECONDS)
+
+
+# How much each kind of evidence counts for a topic.
+HASHTAG_WEIGHT = 3.0
+TITLE_NAME_WEIGHT = 2.0
+BODY_NAME_WEIGHT = 1.0
+SIMILAR_QUESTIONS = 10
+
+
+def _named_topics(words: list[str], lexicon: TopicLexicon) -> set[int]:
+    found: set[int] = set()
+    for n in range(1, MAX_NAME_TERMS + 1):
+        for start in range(len(words) - n + 1):
+            found.update(lexicon.names.get(tuple(words[start : start + n]), ()))
+    return found
+
+
+def suggest_topics(
+    viewer,
+    *,
+    title: str,
+    body: str = "",
+    limit: int = 5,
+    similar_hits: Sequence[Hit] | None = None,
+) -> list[Topic]:
+    """Existing topics a draft is about, best first: #hashtags in it that name a topic,
+    topic names and synonyms written in it (the title's count double), and the topics of the
+    questions most like it (each weighted by 1 / (rank + 1)). Pass `similar_hits` when the
+    caller already has them, to save their statement."""
+    limit = max(0, min(limit, MAX_LIMIT))
+    if not limit:
+        return []
+    lexicon = topic_lexicon()
+    scores: Counter[int] = Counter()
+    for match in HASHTAG_RE.finditer(f"{title or ''}\n{body or ''}"):
+        topic_id = lexicon.slugs.get(topic_slug(match.group(1)))
+        if topic_id is not None:
+            scores[topic_id] += HASHTAG_WEIGHT
+    for topic_id in _named_topics(terms(title or ""), lexicon):
+        scores[topic_id] += TITLE_NAME_WEIGHT
+    for topic_id in _named_topics(terms((body or "")[:QUERY_BODY_CHARS]), lexicon):
+        scores[topic_id] += BODY_NAME_WEIGHT
+    if similar_hits is None:
+        similar_hits = similar(viewer, title=title, body=body, limit=SIMILAR_QUESTIONS)
+    rank = {hit.post_id: i for i, hit in enumerate(similar_hits[:SIMILAR_QUESTIONS])}
+    if rank:
+        # The hits are questions the viewer may see, so their topics are theirs to see.
+        for post_id, topic_id in PostTopic.objects.filter(post_id__in=list(rank)).values_list(
+            "post_id", "topic_id"
+        ):
+            scores[topic_id] += 1.0 / (rank[post_id] + 1)
+    if not scores:
+        return []
+    topics = topics_visible_to(viewer).in_bulk(list(scores))
+    ranked = sorted(topics.values(), key=lambda t: (-scores[t.pk], t.name.lower(), t.pk))
+    return ranked[:limit]
