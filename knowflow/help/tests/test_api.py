@@ -101,3 +101,32 @@ def test_private_and_anonymous_questions_in_the_api(alice, bob, charlie, enginee
     assert seen_by_bob["anonymous"] is True and seen_by_bob["asker_id"] is None
     assert seen_by_bob["asker_name"] is None and "Alice" not in str(seen_by_bob)
     assert api(alice).get(f"/api/v1/questions/{qid}").json()["asker_id"] == alice.pk
+
+
+@pytest.mark.django_db
+def test_similar_questions_while_asking_page_and_api(alice, bob, charlie, engineering):
+    actions.ask_question(
+        alice, title="How do I renew the staging TLS certificate?", topics=["security"]
+    )
+    private = actions.ask_question(
+        alice,
+        title="How do I renew the engineering VPN certificate?",
+        audience="department",
+        department=engineering,
+    )
+    c = Client()
+    c.force_login(charlie)
+    r = c.post("/help/similar/", {"title": "renew certificate", "body": "", "topics": ""})
+    page = r.content.decode()
+    assert r.status_code == 200 and "staging TLS certificate" in page
+    assert "engineering VPN" not in page  # a department's question never reaches outsiders
+    r = api(bob).get("/api/v1/questions/similar?title=renew+certificate")
+    titles = [h["title"] for h in r.json()["results"]]
+    assert r.status_code == 200 and any("VPN" in t for t in titles) and len(titles) == 2
+    assert private.pk in [h["id"] for h in r.json()["results"]]
+    # Short or empty drafts ask nothing; weird input is not an error.
+    assert c.post("/help/similar/", {"title": "ab"}).content.decode().strip() == ""
+    assert c.get("/help/similar/").status_code == 405
+    r = api(bob).get("/api/v1/questions/similar?title=%22OR+NOT+*+NEAR(&body=" + "x" * 5000)
+    assert r.status_code == 200
+    assert api(bob).get("/api/v1/questions/similar?title=" + "y" * 201).status_code == 422
