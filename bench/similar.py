@@ -169,11 +169,11 @@ def ensure_questions(stdout, *, questions: int, people: int, seed: int, words: W
 
 def _generate(stdout, *, questions: int, seed: int, words: Words) -> None:
     from django.utils.html import escape
-    from knowflow.search.actions import bulk_index, refresh_term_stats
 
     from knowflow.help.models import Question, QuestionStatus
     from knowflow.people.models import Profile
     from knowflow.posts.models import Post, PostTopic
+    from knowflow.search.actions import bulk_index, refresh_term_stats
     from knowflow.topics.models import Topic
 
     rng = random.Random(seed * 31 + 7)
@@ -265,13 +265,18 @@ def run(stdout, *, questions: int, people: int, seed: int, repeat: int, **_optio
     from django.conf import settings
     from django.core.management.base import CommandError
     from django.test import Client
-    from knowflow.search.queries import similar
 
     from knowflow.accounts.models import User
     from knowflow.help.models import Question
+    from knowflow.search.queries import similar
 
     if settings.DEBUG:
         raise CommandError("Run with DEBUG off (unset DEBUG or DEBUG=false): DEBUG logs queries.")
+    if "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]:
+        # Production settings hash static file names: pages need the manifest, as in a deploy.
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
     words = Words(seed)
     ensure_questions(stdout, questions=questions, people=people, seed=seed, words=words)
     total = Question.objects.count()
@@ -323,16 +328,18 @@ def run(stdout, *, questions: int, people: int, seed: int, repeat: int, **_optio
             samples.append((time.perf_counter() - t) * 1000)
         results[name] = samples
         stdout.write(summary_row(f"similar(): {name}", samples))
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     client.force_login(viewers[0])
     for label, call in (
         (
             "POST /help/similar/ (the ask page, while typing)",
-            lambda t, b: client.post("/help/similar/", {"title": t, "body": b}),
+            lambda t, b: client.post("/help/similar/", {"title": t, "body": b}, secure=True),
         ),
         (
             "GET /api/v1/questions/similar",
-            lambda t, b: client.get("/api/v1/questions/similar", {"title": t, "body": b}),
+            lambda t, b: client.get(
+                "/api/v1/questions/similar", {"title": t, "body": b}, secure=True
+            ),
         ),
     ):
         samples = []

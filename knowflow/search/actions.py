@@ -16,7 +16,7 @@ from django.utils import timezone
 from knowflow.core.memo import forget
 from knowflow.posts.models import Post, PostKind
 
-from .models import CommonTerm, Document
+from .models import CORPUS_SIZE_TERM, CommonTerm, Document
 from .queries import COMMON_TERMS_KEY
 from .text import terms
 
@@ -121,8 +121,11 @@ def refresh_term_stats() -> int:
     threshold = max(int(total * COMMON_SHARE), MIN_COMMON_DF)
     rows = _document_frequencies(threshold)
     CommonTerm.objects.all().delete()
+    # The row with the empty term (never a real one) holds how many documents there are.
     CommonTerm.objects.bulk_create(
-        [CommonTerm(term=term, df=df) for term, df in rows], batch_size=BATCH_SIZE
+        [CommonTerm(term=CORPUS_SIZE_TERM, df=total)]
+        + [CommonTerm(term=term, df=df) for term, df in rows if term != CORPUS_SIZE_TERM],
+        batch_size=BATCH_SIZE,
     )
     transaction.on_commit(lambda: forget(COMMON_TERMS_KEY))
     return len(rows)

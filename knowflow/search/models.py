@@ -27,6 +27,10 @@ class Document(models.Model):
         return f"{self.kind} document for post {self.post_id}"
 
 
+# The CommonTerm row with this term (never a real one) holds how many documents there are.
+CORPUS_SIZE_TERM = ""
+
+
 class CommonTerm(models.Model):
     """A term in more than 0.1% of documents: queries leave it out or use only a few of them
     (refresh_term_stats rebuilds the table, away from requests)."""

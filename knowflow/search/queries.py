@@ -25,7 +25,7 @@ from knowflow.posts.queries import ActiveMutes, _Where
 from knowflow.topics.models import Topic, TopicSynonym
 from knowflow.topics.queries import topic_slug, topics_visible_to
 
-from .models import CommonTerm
+from .models import CORPUS_SIZE_TERM, CommonTerm
 from .text import QUERY_BODY_CHARS, query_terms, terms
 
 # The postings budget: the chosen terms' document frequencies may add up to this many. The
@@ -44,6 +44,7 @@ COMMON_TERMS_SECONDS = 5 * 60
 TOPIC_LEXICON_KEY = "search:topic-lexicon"
 TOPIC_LEXICON_SECONDS = 5 * 60
 MAX_LIMIT = 50
+EVERY_DOCUMENT = 2**62  # a window as wide as any id range: the same statement for all queries
 
 # What may reach a MATCH or tsquery string: letters and digits only, never user syntax.
 _TERM_RE = re.compile(r"[^\W_]+")
@@ -65,14 +66,40 @@ class Hit:
 # --- choosing terms ------------------------------------------------------------------------
 
 
+def _term_stats() -> tuple[dict[str, int], int]:
+    """Document frequencies of the common terms (CommonTerm) and the number of documents,
+    kept in the process and the shared cache: they change once a day, and every keystroke's
+    lookup reads them."""
+
+    def load() -> tuple[dict[str, int], int]:
+        rows = dict(CommonTerm.objects.values_list("term", "df"))
+        total = rows.pop(CORPUS_SIZE_TERM, 0)
+        return rows, total
+
+    return shared_value(COMMON_TERMS_KEY, load, seconds=COMMON_TERMS_SECONDS)
+
+
 def common_terms() -> dict[str, int]:
-    """Document frequencies of the common terms (CommonTerm), kept in the process and the
-    shared cache: they change once a day, and every keystroke's lookup reads them."""
-    return shared_value(
-        COMMON_TERMS_KEY,
-        lambda: dict(CommonTerm.objects.values_list("term", "df")),
-        seconds=COMMON_TERMS_SECONDS,
-    )
+    return _term_stats()[0]
+
+
+def postings(chosen: Sequence[str], common: dict[str, int]) -> int:
+    """An upper bound of the postings the engine reads for these terms (see choose_terms)."""
+    rare_cost = min(common.values()) if common else 0
+    return sum(common.get(t, rare_cost) for t in chosen)
+
+
+def newest_window(chosen: Sequence[str], common: dict[str, int], total: int) -> int | None:
+    """How many of the newest documents a query searches: all (None) when its terms fit the
+    postings budget. A draft made only of words that most questions have (when even the
+    rarest is over the budget) would have the engine score a large share of the corpus
+    (seconds at a million); it searches the newest documents instead, as many as the budget
+    pays for at those words' frequency. Such words say little about a question, so the newest
+    close matches are as good a suggestion as any."""
+    cost = postings(chosen, common)
+    if cost <= POSTINGS_BUDGET or not total:
+        return None
+    return max(1, POSTINGS_BUDGET * total // cost)
 
 
 def choose_terms(candidates: Sequence[str], common: dict[str, int]) -> list[str]:
@@ -107,8 +134,9 @@ def choose_terms(candidates: Sequence[str], common: dict[str, int]) -> list[str]
 
 
 def _candidates_sql() -> str:
-    """The engine's ranked candidates: (doc, score), best first, at most %s of them. The
-    parameters are the match expression and the limit."""
+    """The engine's ranked candidates: (doc, score), best first, at most %s of them, among
+    the newest %s documents. The parameters are the match expression, the window and the
+    limit."""
     if connection.vendor == "postgresql":
         # Weights {D, C, B, A}: a title match (A) counts four times a body match (B), as the
         # bm25 column weights do on SQLite. Normalization 1 divides by 1 + log(length), so
@@ -118,6 +146,7 @@ def _candidates_sql() -> str:
             "ts_rank_cd('{0.1, 0.2, 0.25, 1.0}'::float4[], d.tsv, tq, 1) AS score "
             "FROM search_document d CROSS JOIN to_tsquery('simple'::regconfig, %s) AS tq "
             "WHERE d.kind IN ('question', 'article') AND d.tsv @@ tq "
+            "AND d.id > (SELECT COALESCE(MAX(m.id), 0) FROM search_document m) - %s "
             "ORDER BY score DESC, d.id LIMIT %s"
         )
     # bm25() is lower for better matches; negated so both engines sort descending. Title
@@ -125,6 +154,7 @@ def _candidates_sql() -> str:
     return (
         "SELECT rowid AS doc, -bm25(search_ask_fts, 4.0, 1.0) AS score "
         "FROM search_ask_fts WHERE search_ask_fts MATCH %s "
+        "AND rowid > (SELECT COALESCE(MAX(m.id), 0) FROM search_document m) - %s "
         "ORDER BY score DESC, rowid LIMIT %s"
     )
 
@@ -139,7 +169,13 @@ def _match_expression(chosen: Sequence[str]) -> str:
 
 
 def _similar_statement(
-    viewer, *, chosen: Sequence[str], candidates: int | None, keep: int, exclude_post_id: int
+    viewer,
+    *,
+    chosen: Sequence[str],
+    candidates: int | None,
+    keep: int,
+    exclude_post_id: int,
+    window: int | None = None,
 ) -> tuple[str, list]:
     """One SELECT: how many candidates the engine found (`found`, on every row, and alone on a
     row of NULLs when none is visible), then the visible questions among them, best first, and
@@ -179,6 +215,7 @@ def _similar_statement(
     """  # noqa: S608 (only fixed SQL is formatted in; every value is a parameter)
     params = [
         _match_expression(chosen),
+        EVERY_DOCUMENT if window is None else window,
         no_limit if candidates is None else candidates,
         PostKind.QUESTION.value,
         exclude_post_id,
@@ -239,16 +276,23 @@ def similar(
     limit = max(0, min(limit, MAX_LIMIT))
     if not limit or not getattr(viewer, "is_authenticated", False):
         return []
-    chosen = choose_terms(query_terms(title, body), common_terms())
+    common, total = _term_stats()
+    chosen = choose_terms(query_terms(title, body), common)
     if not chosen:
         return []
+    window = newest_window(chosen, common, total)
     exclude = exclude_post_id or 0  # ids are positive: 0 excludes nothing
     # Room for duplicates and their originals both coming back before they are merged.
     keep = limit * 3
     merged: list[_Row] = []
     for candidates in CANDIDATE_ROUNDS:
         sql, params = _similar_statement(
-            viewer, chosen=chosen, candidates=candidates, keep=keep, exclude_post_id=exclude
+            viewer,
+            chosen=chosen,
+            candidates=candidates,
+            keep=keep,
+            exclude_post_id=exclude,
+            window=window,
         )
         rows = fetch_rows(sql, params)
         merged = _merge(rows, exclude_post_id=exclude)

@@ -409,3 +409,13 @@ def test_askers_and_moderators_delete_questions_even_anonymous_ones(alice, bob):
     moderator = make_moderator()
     posts_actions.delete_post(moderator, moderated.post)
     assert Post.objects.get(pk=moderated.pk).is_deleted
+
+
+def test_pages_need_a_sign_in_and_the_ask_page_asks_while_typing(client, alice):
+    assert client.get("/help/")["Location"].startswith("/accounts/login/")
+    assert client.get("/help/ask/")["Location"].startswith("/accounts/login/")
+    page = client_for(alice).get("/help/ask/").content.decode()
+    assert 'hx-post="/help/similar/"' in page and 'id="similar"' in page
+    assert "anonymous" not in page.lower()  # not allowed here until the admin allows it
+    update_organization(allow_anonymous_questions=True)
+    assert 'name="anonymous"' in client_for(alice).get("/help/ask/").content.decode()

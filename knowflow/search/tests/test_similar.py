@@ -261,6 +261,27 @@ def test_term_statistics_and_the_postings_budget(alice):
     assert hits[0].title == "Onboarding laptop request number 7"
 
 
+def test_a_draft_of_only_common_words_searches_the_newest_questions(alice, bob, monkeypatch):
+    # Twelve questions share their words: a draft of only those words costs 3 x 12 postings;
+    # with a budget of 6 it searches the newest 12 * 6 / 36 = 2 questions.
+    for i in range(12):
+        ask_question(alice, title=f"Laptop onboarding request {i}", body="")
+    refresh_term_stats()
+    monkeypatch.setattr(queries, "POSTINGS_BUDGET", 6)
+    common, total = queries._term_stats()
+    assert total == 12
+    chosen = choose_terms(["laptop", "onboard", "request"], common)
+    assert queries.newest_window(chosen, common, total) == 2  # 6 postings of 36 -> 2 newest
+    hits = similar(bob, title="laptop onboarding request", limit=5)
+    assert {h.title for h in hits} == {
+        "Laptop onboarding request 11",
+        "Laptop onboarding request 10",
+    }
+    # Within the budget, every question is a candidate.
+    monkeypatch.setattr(queries, "POSTINGS_BUDGET", 10_000)
+    assert len(similar(bob, title="laptop onboarding request", limit=20)) == 12
+
+
 def test_the_sqlite_index_stays_consistent(alice, bob):
     if connection.vendor != "sqlite":
         pytest.skip("FTS5 integrity check")
