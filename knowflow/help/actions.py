@@ -205,6 +205,23 @@ def _locked(question: Question) -> Question:
     return Question.objects.select_for_update().select_related("post").get(pk=question.pk)
 
 
+def _managed(actor, question: Question, refusal: str) -> Question:
+    """The question's row, locked, once the actor may manage it (the asker or a moderator)."""
+    question = _locked(question)
+    if not can_manage_question(actor, question):
+        raise PermissionDenied(refusal)
+    return question
+
+
+def _update(question: Question, **values) -> Question:
+    """Set these facts, recompute the status from them, and save them together."""
+    for name, value in values.items():
+        setattr(question, name, value)
+    question.status = _status(question)
+    question.save(update_fields=[*values, "status"])
+    return question
+
+
 def _tell(recipient_id, *, kind: str, actor, summary: str, post: Post, group_key: str = ""):
     """Notify after commit, unless the recipient muted the thread."""
     if recipient_id is None or recipient_id == actor.pk:
@@ -248,10 +265,11 @@ def answer_question(
         chosen_topics=posts_actions.inherited_topics(question.post),
         notify_thread=False,
     )
-    question.answer_count += 1
-    question.last_activity_at = max(question.last_activity_at, answer.created_at)
-    question.status = _status(question)
-    question.save(update_fields=["answer_count", "last_activity_at", "status"])
+    _update(
+        question,
+        answer_count=question.answer_count + 1,
+        last_activity_at=max(question.last_activity_at, answer.created_at),
+    )
     _tell(
         question.asker_id,
         kind="answer",
@@ -307,16 +325,18 @@ def _check_answer(answer: Post) -> None:
 def accept_answer(actor, answer: Post) -> Question:
     """Accept an answer (the asker or a moderator); accepting another changes the choice."""
     _check_answer(answer)
-    question = _locked(question_of(answer))
-    if not can_manage_question(actor, question):
-        raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
+    question = _managed(
+        actor, question_of(answer), _("Only the asker or a moderator can accept an answer.")
+    )
     if question.accepted_answer_id == answer.pk:
         return question
-    question.accepted_answer = answer
-    question.accepted_at = timezone.now()
-    question.last_activity_at = max(question.last_activity_at, question.accepted_at)
-    question.status = _status(question)
-    question.save(update_fields=["accepted_answer", "accepted_at", "last_activity_at", "status"])
+    now = timezone.now()
+    _update(
+        question,
+        accepted_answer=answer,
+        accepted_at=now,
+        last_activity_at=max(question.last_activity_at, now),
+    )
     _tell(
         answer.author_id,
         kind="accepted_answer",
@@ -330,14 +350,10 @@ def accept_answer(actor, answer: Post) -> Question:
 @transaction.atomic
 def unaccept_answer(actor, question: Question) -> Question:
     """Withdraw the acceptance (the asker or a moderator)."""
-    question = _locked(question)
-    if not can_manage_question(actor, question):
-        raise PermissionDenied(_("Only the asker or a moderator can change the accepted answer."))
-    question.accepted_answer = None
-    question.accepted_at = None
-    question.status = _status(question)
-    question.save(update_fields=["accepted_answer", "accepted_at", "status"])
-    return question
+    question = _managed(
+        actor, question, _("Only the asker or a moderator can change the accepted answer.")
+    )
+    return _update(question, accepted_answer=None, accepted_at=None)
 
 
 def _check_vote(user, answer: Post) -> None:
@@ -374,9 +390,7 @@ def unvote_answer(user, answer: Post) -> bool:
 def mark_duplicate(actor, question: Question, *, original: Question) -> Question:
     """Close a question as a duplicate of another (the asker or a moderator). Both show the
     link; a duplicate of a duplicate points at the first original."""
-    question = _locked(question)
-    if not can_manage_question(actor, question):
-        raise PermissionDenied(_("Only the asker or a moderator can mark a duplicate."))
+    question = _managed(actor, question, _("Only the asker or a moderator can mark a duplicate."))
     original = Question.objects.select_related("post").get(pk=original.pk)
     seen = {question.pk}
     while original.duplicate_of_id and original.pk not in seen:
@@ -386,10 +400,7 @@ def mark_duplicate(actor, question: Question, *, original: Question) -> Question
         raise ValidationError({"original": _("A question can't be a duplicate of itself.")})
     if original.post.is_deleted or not can_see_post(actor, original.post):
         raise ValidationError({"original": _("Choose a question you can see.")})
-    question.duplicate_of = original
-    question.duplicate_marked_by = actor
-    question.status = _status(question)
-    question.save(update_fields=["duplicate_of", "duplicate_marked_by", "status"])
+    _update(question, duplicate_of=original, duplicate_marked_by=actor)
     # Questions that pointed at this one now point at its original.
     Question.objects.filter(duplicate_of=question).update(duplicate_of=original)
     return question
@@ -397,14 +408,8 @@ def mark_duplicate(actor, question: Question, *, original: Question) -> Question
 
 @transaction.atomic
 def unmark_duplicate(actor, question: Question) -> Question:
-    question = _locked(question)
-    if not can_manage_question(actor, question):
-        raise PermissionDenied(_("Only the asker or a moderator can reopen a question."))
-    question.duplicate_of = None
-    question.duplicate_marked_by = None
-    question.status = _status(question)
-    question.save(update_fields=["duplicate_of", "duplicate_marked_by", "status"])
-    return question
+    question = _managed(actor, question, _("Only the asker or a moderator can reopen a question."))
+    return _update(question, duplicate_of=None, duplicate_marked_by=None)
 
 
 def post_deleted(post: Post) -> None:
@@ -415,9 +420,7 @@ def post_deleted(post: Post) -> None:
     question = Question.objects.select_for_update().filter(pk=post.root_id).first()
     if question is None:
         return
-    question.answer_count = max(0, question.answer_count - 1)
+    values: dict = {"answer_count": max(0, question.answer_count - 1)}
     if question.accepted_answer_id == post.pk:
-        question.accepted_answer = None
-        question.accepted_at = None
-    question.status = _status(question)
-    question.save(update_fields=["answer_count", "accepted_answer", "accepted_at", "status"])
+        values.update(accepted_answer=None, accepted_at=None)
+    _update(question, **values)

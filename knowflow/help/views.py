@@ -216,33 +216,34 @@ def comment(request: HttpRequest, post_id: int) -> HttpResponse:
     return render(request, "help/question.html", context, status=400)
 
 
-@login_required
-@require_POST
-def accept(request: HttpRequest, answer_id: int) -> HttpResponse:
+def _answer_button(request, answer_id: int, *, on, off) -> HttpResponse:
+    """Accept or vote (`on`), or take it back (`off`, when the form says action=remove)."""
     post = access_answer(request.user, answer_id=answer_id)
-    found = question_of(post)
     try:
         if request.POST.get("action") == "remove":
-            actions.unaccept_answer(request.user, found)
+            off(request.user, post)
         else:
-            actions.accept_answer(request.user, post)
+            on(request.user, post)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(question_url(post))
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, answer_id: int) -> HttpResponse:
+    return _answer_button(
+        request,
+        answer_id,
+        on=actions.accept_answer,
+        off=lambda user, post: actions.unaccept_answer(user, question_of(post)),
+    )
 
 
 @login_required
 @require_POST
 def vote(request: HttpRequest, answer_id: int) -> HttpResponse:
-    post = access_answer(request.user, answer_id=answer_id)
-    try:
-        if request.POST.get("action") == "remove":
-            actions.unvote_answer(request.user, post)
-        else:
-            actions.vote_answer(request.user, post)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(question_url(post))
+    return _answer_button(request, answer_id, on=actions.vote_answer, off=actions.unvote_answer)
 
 
 @login_required
