@@ -87,6 +87,9 @@ def set_account_active(user: User, *, active: bool) -> User:
 def invite_person(*, email: str, full_name: str = "", invited_by: User | None) -> Invitation:
     """Invite an email address to sign in, and send the invitation once the row is committed."""
     email = normalize_email(email)
+    if email.endswith(".invalid"):
+        # The reserved domain of placeholder accounts (the author of anonymous questions).
+        raise ValidationError({"email": _("%(email)s is not a real address.") % {"email": email}})
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None and existing.has_usable_password():
         raise ValidationError({"email": _("%(email)s can already sign in.") % {"email": email}})

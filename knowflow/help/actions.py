@@ -41,15 +41,30 @@ ANONYMOUS_EMAIL = "anonymous@knowflow.invalid"
 
 
 def anonymous_author():
-    """The placeholder account that authors every anonymous question: inactive, no password,
-    no profile worth showing. Whatever shows or follows a post's author (cards, the API, link
-    cards, profiles, the feed's people and department sources) finds only this account."""
-    user = User.objects.filter(email=ANONYMOUS_EMAIL).first()
-    if user is None:
-        user = User(email=ANONYMOUS_EMAIL, full_name=_("Anonymous colleague"), is_active=False)
-        user.set_unusable_password()
-        user.save()
+    """The placeholder account that authors every anonymous question (and what its asker
+    writes in its thread): inactive, no password, no profile worth showing. Whatever shows or
+    follows a post's author (cards, the API, link cards, profiles, the feed's people and
+    department sources, notices) finds only this account. Its address is in the reserved
+    .invalid domain, which invitations refuse."""
+    from django.contrib.auth.hashers import make_password
+
+    user, _created = User.objects.get_or_create(
+        email=ANONYMOUS_EMAIL,
+        defaults={
+            "full_name": "Anonymous colleague",
+            "is_active": False,
+            "password": make_password(None),  # unusable
+        },
+    )
     return user
+
+
+def _as_shown(question: Question, person):
+    """Who a person appears as in a question's thread: the placeholder for the asker of an
+    anonymous question (their answers, comments and acceptances would name them)."""
+    if question.is_anonymous and person.pk == question.asker_id:
+        return question.post.author
+    return person
 
 
 # --- Asking ----------------------------------------------------------------------------------
@@ -175,11 +190,13 @@ def edit_question(
         chosen_topics=chosen,
         max_body=MAX_QUESTION_BODY,
     )
-    # Answers carry their question's topics (so they reach its topics' followers).
+    # Answers carry their question's topics, #hashtags included (so they reach its topics'
+    # followers).
+    topics = posts_actions.inherited_topics(question.post)
     for answer in Post.objects.filter(
         root_id=question.pk, kind=PostKind.ANSWER, deleted_at__isnull=True
     ).select_related("author"):
-        posts_actions.resync_topics(answer, chosen_topics=chosen)
+        posts_actions.resync_topics(answer, chosen_topics=topics)
     question.details = (body or "").strip()
     question.goal, question.tried, question.good_answer = goal, tried, good_answer
     question.save(update_fields=["details", "goal", "tried", "good_answer"])
@@ -222,8 +239,18 @@ def _update(question: Question, **values) -> Question:
     return question
 
 
-def _tell(recipient_id, *, kind: str, actor, summary: str, post: Post, group_key: str = ""):
-    """Notify after commit, unless the recipient muted the thread."""
+def _tell(
+    recipient_id,
+    *,
+    kind: str,
+    actor,
+    question: Question,
+    summary: str,
+    post: Post,
+    group_key: str = "",
+):
+    """Notify after commit: not the actor themselves, not if the recipient muted the thread or
+    may no longer see it. The actor is named as the thread shows them (_as_shown)."""
     if recipient_id is None or recipient_id == actor.pk:
         return
     thread = post.root_id or post.pk
@@ -232,18 +259,22 @@ def _tell(recipient_id, *, kind: str, actor, summary: str, post: Post, group_key
     from knowflow.notifications.actions import notify
 
     url = question_url(post)
-    transaction.on_commit(
-        lambda: notify(
-            recipient=User.objects.get(pk=recipient_id),
-            kind=kind,
-            actor=actor,
-            summary=summary,
-            target_url=url,
-            post_id=post.pk,
-            group_key=group_key,
-        ),
-        robust=True,
-    )
+    shown = _as_shown(question, actor)
+
+    def send() -> None:
+        recipient = User.objects.get(pk=recipient_id)
+        if can_see_post(recipient, question.post):
+            notify(
+                recipient=recipient,
+                kind=kind,
+                actor=shown,
+                summary=summary,
+                target_url=url,
+                post_id=post.pk,
+                group_key=group_key,
+            )
+
+    transaction.on_commit(send, robust=True)
 
 
 @transaction.atomic
@@ -255,7 +286,8 @@ def answer_question(
     if question.status == QuestionStatus.DUPLICATE:
         raise ValidationError(_("This question was closed as a duplicate: answer the original."))
     answer = posts_actions.create_post(
-        author,
+        _as_shown(question, author),
+        on_behalf_of=author,
         kind=PostKind.ANSWER,
         parent=question.post,
         body=body,
@@ -274,8 +306,9 @@ def answer_question(
         question.asker_id,
         kind="answer",
         actor=author,
+        question=question,
         summary=_("%(name)s answered “%(title)s”")
-        % {"name": author.full_name, "title": question.post.title},
+        % {"name": _as_shown(question, author).full_name, "title": question.post.title},
         post=answer,
         group_key=f"answer:question:{question.pk}",
     )
@@ -289,7 +322,8 @@ def comment_on(author, post: Post, *, body: str, created_at=None) -> Post:
         raise ValidationError(_("Comments go on questions and answers."))
     question = question_of(post)
     comment = posts_actions.create_post(
-        author,
+        _as_shown(question, author),
+        on_behalf_of=author,
         kind=PostKind.COMMENT,
         parent=post,
         body=body,
@@ -305,8 +339,9 @@ def comment_on(author, post: Post, *, body: str, created_at=None) -> Post:
         recipient,
         kind="comment",
         actor=author,
+        question=question,
         summary=_("%(name)s commented on “%(title)s”")
-        % {"name": author.full_name, "title": question.post.title},
+        % {"name": _as_shown(question, author).full_name, "title": question.post.title},
         post=comment,
         group_key=f"comment:post:{post.pk}",
     )
@@ -341,6 +376,7 @@ def accept_answer(actor, answer: Post) -> Question:
         answer.author_id,
         kind="accepted_answer",
         actor=actor,
+        question=question,
         summary=_("Your answer to “%(title)s” was accepted") % {"title": question.post.title},
         post=answer,
     )
@@ -348,11 +384,14 @@ def accept_answer(actor, answer: Post) -> Question:
 
 
 @transaction.atomic
-def unaccept_answer(actor, question: Question) -> Question:
-    """Withdraw the acceptance (the asker or a moderator)."""
+def unaccept_answer(actor, question: Question, *, answer: Post | None = None) -> Question:
+    """Withdraw the acceptance (the asker or a moderator); with `answer`, only if that is the
+    accepted one (a form from before another answer was accepted changes nothing)."""
     question = _managed(
         actor, question, _("Only the asker or a moderator can change the accepted answer.")
     )
+    if answer is not None and question.accepted_answer_id != answer.pk:
+        return question
     return _update(question, accepted_answer=None, accepted_at=None)
 
 
@@ -414,7 +453,29 @@ def unmark_duplicate(actor, question: Question) -> Question:
 
 def post_deleted(post: Post) -> None:
     """posts.actions.delete_post calls this (in its transaction) for questions, answers and
-    comments: a deleted answer stops counting and cannot stay accepted."""
+    comments. A deleted question takes its answers and comments with it, loses its text and
+    reopens the questions closed as its duplicates; a deleted answer stops counting and cannot
+    stay accepted."""
+    if post.kind == PostKind.QUESTION:
+        question = Question.objects.select_for_update().filter(pk=post.pk).first()
+        if question is None:
+            return
+        for reply in Post.objects.filter(root_id=post.pk, deleted_at__isnull=True):
+            posts_actions.remove_post(reply)
+        for duplicate in Question.objects.select_for_update().filter(duplicate_of=question):
+            _update(duplicate, duplicate_of=None, duplicate_marked_by=None)
+        _update(
+            question,
+            details="",
+            goal="",
+            tried="",
+            good_answer="",
+            answer_count=0,
+            accepted_answer=None,
+            accepted_at=None,
+            duplicate_of=None,
+        )
+        return
     if post.kind != PostKind.ANSWER:
         return
     question = Question.objects.select_for_update().filter(pk=post.root_id).first()

@@ -24,6 +24,7 @@ from .queries import (
     question_page,
     question_url,
     shown_asker,
+    visible_original_id,
 )
 
 router = Router(tags=["help"])
@@ -168,7 +169,7 @@ def _question_out(viewer, question: Question, post=None, cls=QuestionOut, **extr
         status=question.status,
         answer_count=question.answer_count,
         accepted_answer_id=question.accepted_answer_id,
-        duplicate_of_id=question.duplicate_of_id,
+        duplicate_of_id=visible_original_id(viewer, question),
         topics=[t.slug for t in getattr(post, "topic_list", [])],
         audience=post.audience,
         department=post.department.slug if post.department_id else None,
@@ -251,8 +252,10 @@ def similar(request: HttpRequest, query: Query[SimilarQuery]):
     from knowflow.search.queries import similar as find_similar
     from knowflow.search.queries import suggest_topics
 
-    hits = find_similar(request.auth, title=query.title, body=query.body[:1500], limit=query.limit)
-    topics = suggest_topics(request.auth, title=query.title, body=query.body[:1500])
+    body = query.body[:1500]
+    hits = find_similar(request.auth, title=query.title, body=body, limit=max(query.limit, 10))
+    topics = suggest_topics(request.auth, title=query.title, body=body, similar_hits=hits)
+    hits = hits[: query.limit]
     return SimilarOut(
         results=[
             SimilarHitOut(
@@ -346,7 +349,7 @@ def accept(request: HttpRequest, answer_id: int, payload: AcceptIn):
     post = access_answer(request.auth, answer_id=answer_id)
     question = access_question(request.auth, question_id=post.root_id)
     if payload.remove:
-        actions.unaccept_answer(request.auth, question)
+        actions.unaccept_answer(request.auth, question, answer=post)
     else:
         actions.accept_answer(request.auth, post)
     question = access_question(request.auth, question_id=post.root_id)

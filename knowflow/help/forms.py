@@ -109,7 +109,7 @@ class DuplicateForm(forms.Form):
         if not value:
             return None
         tail = value.split("/")[-1].split("#")[0]
-        if not tail.isdigit():
+        if not (tail.isascii() and tail.isdigit()):
             raise forms.ValidationError(gettext("Give the question's link or number."))
         return int(tail)
 

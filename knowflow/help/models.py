@@ -20,6 +20,22 @@ class QuestionStatus(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate")
 
 
+def _accepted_answer_deleted(collector, field, sub_objs, using) -> None:
+    """The accepted answer's row is deleted (with its author's account: answers themselves are
+    deleted softly, through help.actions): the question is answered, no longer accepted."""
+    collector.add_field_update(field, None, sub_objs)
+    collector.add_field_update(sub_objs[0]._meta.get_field("accepted_at"), None, sub_objs)
+    collector.add_field_update(
+        sub_objs[0]._meta.get_field("status"), QuestionStatus.ANSWERED, sub_objs
+    )
+
+
+def _original_deleted(collector, field, sub_objs, using) -> None:
+    """The original's row is deleted (with its asker's account): its duplicates reopen."""
+    collector.add_field_update(field, None, sub_objs)
+    collector.add_field_update(sub_objs[0]._meta.get_field("status"), QuestionStatus.OPEN, sub_objs)
+
+
 class Question(models.Model):
     """The Q&A facts of a question; its title, text, audience and topics are its post's."""
 
@@ -48,11 +64,11 @@ class Question(models.Model):
     )
     answer_count = models.PositiveIntegerField(default=0)
     accepted_answer = models.ForeignKey(
-        "posts.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "posts.Post", null=True, blank=True, on_delete=_accepted_answer_deleted, related_name="+"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+        "self", null=True, blank=True, on_delete=_original_deleted, related_name="duplicates"
     )
     duplicate_marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -79,10 +95,6 @@ class Question(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(duplicate_of=F("post")), name="question_not_own_duplicate"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="accepted") | Q(accepted_answer__isnull=False),
-                name="question_accepted_has_answer",
             ),
         ]
         permissions = [

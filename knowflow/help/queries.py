@@ -40,8 +40,12 @@ def can_manage_question(user, question: Question) -> bool:
 
 
 def can_delete_question(user, post: Post) -> bool:
+    """Moderators may delete a question (its answers and comments go with it); its asker
+    only while no one has answered (answers are other people's work)."""
     question = Question.objects.filter(pk=post.pk).first()
-    return question is not None and can_manage_question(user, question)
+    if question is None or not getattr(user, "is_active", False):
+        return False
+    return can_moderate(user) or (question.asker_id == user.pk and not question.answer_count)
 
 
 def can_edit_question(user, question: Question) -> bool:
@@ -80,6 +84,18 @@ def access_answer(viewer, *, answer_id) -> Post:
     if post.kind != PostKind.ANSWER:
         raise Http404("No such answer.")
     return post
+
+
+def visible_original_id(viewer, question: Question) -> int | None:
+    """The original a duplicate points at, if the viewer may see it (else None)."""
+    if not question.duplicate_of_id:
+        return None
+    return (
+        questions_visible_to(viewer)
+        .filter(pk=question.duplicate_of_id)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def access_commentable(viewer, *, post_id) -> Post:
@@ -124,6 +140,7 @@ class QuestionPage:
     duplicates: list[Question]  # visible questions closed as duplicates of this one
     can_manage: bool
     can_edit: bool
+    can_delete: bool
 
 
 def question_page(viewer, question: Question) -> QuestionPage:
@@ -179,6 +196,7 @@ def question_page(viewer, question: Question) -> QuestionPage:
         duplicates=duplicates,
         can_manage=can_manage_question(viewer, question),
         can_edit=can_edit_question(viewer, question),
+        can_delete=can_delete_question(viewer, question.post),
     )
 
 

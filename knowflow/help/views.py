@@ -41,6 +41,8 @@ from .queries import (
     question_list as list_questions,
 )
 
+SUGGESTION_HITS = 10  # the similar questions whose topics count; the first five are shown
+
 
 def _form_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
@@ -144,13 +146,19 @@ def similar(request: HttpRequest) -> HttpResponse:
     body = request.POST.get("body", "")[:5000]
     hits, topics = [], []
     if len(title.strip()) >= 3 or len(body.strip()) >= 20:
-        hits = find_similar(request.user, title=title, body=body, limit=5)
-        chosen = {t.lower() for t in request.POST.get("topics", "").replace("#", "").split(",")}
+        # One lookup serves both: topics of similar questions count for the suggestions.
+        hits = find_similar(request.user, title=title, body=body, limit=SUGGESTION_HITS)
+        chosen = {
+            t.strip().lower() for t in request.POST.get("topics", "").replace("#", "").split(",")
+        }
         topics = [
             t
-            for t in suggest_topics(request.user, title=title, body=body, limit=6)
+            for t in suggest_topics(
+                request.user, title=title, body=body, limit=6, similar_hits=hits
+            )
             if t.name.lower() not in chosen and t.slug not in chosen
         ]
+        hits = hits[:5]
     return render(
         request,
         "help/_similar.html",
@@ -236,7 +244,7 @@ def accept(request: HttpRequest, answer_id: int) -> HttpResponse:
         request,
         answer_id,
         on=actions.accept_answer,
-        off=lambda user, post: actions.unaccept_answer(user, question_of(post)),
+        off=lambda user, post: actions.unaccept_answer(user, question_of(post), answer=post),
     )
 
 
@@ -276,10 +284,18 @@ def edit_question(request: HttpRequest, question_id: int) -> HttpResponse:
     found = access_question(request.user, question_id=question_id)
     if not can_edit_question(request.user, found):
         raise PermissionDenied
+    from knowflow.posts.actions import extract_hashtags
     from knowflow.posts.models import PostTopic
+    from knowflow.topics.queries import topic_slug
 
+    # The topics chosen in the form: the question's topics but those its #hashtags give.
+    hashtags = {topic_slug(tag) for tag in extract_hashtags(found.post.body)}
     topics = ", ".join(
-        PostTopic.objects.filter(post=found.post).values_list("topic__name", flat=True)
+        name
+        for name, slug in PostTopic.objects.filter(post=found.post).values_list(
+            "topic__name", "topic__slug"
+        )
+        if slug not in hashtags
     )
     form = QuestionForm(
         request.POST or None,

@@ -261,6 +261,7 @@ def create_post(
     max_body: int = MAX_BODY,
     chosen_topics: Sequence = (),
     notify_thread: bool = True,
+    on_behalf_of=None,
 ) -> Post:
     """Publish a post, or a reply when `parent` is given (replies share their thread's audience).
     The help app publishes questions (with a title and chosen topics), answers and comments
@@ -296,8 +297,12 @@ def create_post(
     if parent is not None:
         if parent.is_deleted:
             raise ValidationError(_("That post was deleted; it can't be replied to."))
-        if not can_see_post(author, parent):
+        # Whose access counts: the author's, or the person a placeholder author writes for
+        # (the asker of an anonymous question, in its thread).
+        if not can_see_post(on_behalf_of or author, parent):
             raise PermissionDenied
+        if kind == PostKind.POST and parent.kind != PostKind.POST:
+            raise ValidationError(_("Answer or comment on a question on its page."))
         root = parent.root or parent
         post.parent = parent
         post.root = root
@@ -411,15 +416,29 @@ def revise_post(
 @transaction.atomic
 def delete_post(actor, post: Post) -> None:
     """Delete a post: its text, history, topics and mentions go; a thread keeps its place.
-    The author may, staff may; a question also its asker (its author is a placeholder when it
-    was asked anonymously) and moderators."""
-    if actor.pk != post.author_id and not actor.is_staff:
+    The author may, staff may; a question, its asker and moderators (help decides: the author
+    of an anonymous question is a placeholder, and a question's answers go with it)."""
+    if post.kind == PostKind.QUESTION:
         from knowflow.help.queries import can_delete_question
 
-        if post.kind != PostKind.QUESTION or not can_delete_question(actor, post):
-            raise PermissionDenied(_("Only the author can delete a post."))
-    if post.is_deleted:
+        if not (actor.is_staff or can_delete_question(actor, post)):
+            raise PermissionDenied(_("Only the asker or a moderator can delete this question."))
+    elif actor.pk != post.author_id and not actor.is_staff:
+        raise PermissionDenied(_("Only the author can delete a post."))
+    if not remove_post(post):
         return
+    if post.kind != PostKind.POST:
+        from knowflow.help.actions import post_deleted
+
+        post_deleted(post)
+
+
+def remove_post(post: Post) -> bool:
+    """Delete a post without asking who may (callers have checked): False when it already
+    was deleted. The row is locked first, so two deletes at once count as one."""
+    current = Post.objects.select_for_update().filter(pk=post.pk).first()
+    if current is None or current.is_deleted:
+        return False
     post.body = ""
     post.body_html = ""
     post.deleted_at = timezone.now()
@@ -448,14 +467,11 @@ def delete_post(actor, post: Post) -> None:
         Post.objects.filter(pk=post.root_id, reply_count__gt=0).update(
             reply_count=F("reply_count") - 1
         )
-    if post.kind != PostKind.POST:
-        from knowflow.help.actions import post_deleted
-
-        post_deleted(post)
     # Out of search in the same transaction: a deleted post is never suggested again.
-    from knowflow.search.actions import remove_post
+    from knowflow.search.actions import remove_post as unindex
 
-    remove_post(post.pk)
+    unindex(post.pk)
+    return True
 
 
 def _check_can_interact(user, post: Post) -> None:

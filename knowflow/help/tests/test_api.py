@@ -130,3 +130,17 @@ def test_similar_questions_while_asking_page_and_api(alice, bob, charlie, engine
     r = api(bob).get("/api/v1/questions/similar?title=%22OR+NOT+*+NEAR(&body=" + "x" * 5000)
     assert r.status_code == 200
     assert api(bob).get("/api/v1/questions/similar?title=" + "y" * 201).status_code == 422
+
+
+@pytest.mark.django_db
+def test_a_duplicate_does_not_reveal_an_original_the_reader_cannot_see(alice, charlie, engineering):
+    private = actions.ask_question(
+        alice, title="Team thing", audience="department", department=engineering
+    )
+    public = actions.ask_question(alice, title="Public thing")
+    actions.mark_duplicate(alice, public, original=private)
+    seen = api(charlie).get(f"/api/v1/questions/{public.pk}").json()
+    assert seen["status"] == "duplicate" and seen["duplicate_of_id"] is None
+    assert api(alice).get(f"/api/v1/questions/{public.pk}").json()["duplicate_of_id"] == private.pk
+    r = post_json(api(alice), f"/api/v1/posts/{public.pk}/replies", {"body": "plain reply"})
+    assert r.status_code == 400
