@@ -38,6 +38,8 @@ class ReactionIn(Schema):
 # through its Django attribute getter, which was a third of the feed endpoint's time.
 class PostOut(BaseModel):
     id: int
+    kind: str  # post, question, answer or comment (questions: /api/v1/questions/{id})
+    title: str  # questions have one
     author_id: int
     author_name: str
     body: str
@@ -62,6 +64,8 @@ class FeedOut(BaseModel):
 def post_out(post) -> PostOut:
     return PostOut(
         id=post.pk,
+        kind=post.kind,
+        title=post.title,
         author_id=post.author_id,
         author_name=post.author.full_name,
         body=post.body,
