@@ -9,6 +9,7 @@ the cost of a lookup is bounded by the budget, not by the size of the corpus.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -29,9 +30,12 @@ from .models import CORPUS_SIZE_TERM, CommonTerm
 from .text import QUERY_BODY_CHARS, query_terms, terms
 
 # The postings budget: the chosen terms' document frequencies may add up to this many. The
-# engines' cost grows with the postings they read (measured: an OR of all ~20 terms of a
-# draft took 0.9 s at 300k documents; within 10,000 postings, about 40 ms p95 at 1M).
-POSTINGS_BUDGET = 10_000
+# engines' cost grows with the postings they read (an OR of all ~20 terms of a draft took
+# 0.9 s at 300k documents). At a million synthetic questions on the test machine (150
+# paraphrased drafts, docs/benchmarks.md "Ask-time suggestions"): 10,000 gave a p95 of 98 ms
+# on SQLite and 54 ms on PostgreSQL, 8,500 gave 37 and 48 ms for 3 fewer originals found of
+# 150 on SQLite; 5,000 lost a third of them.
+POSTINGS_BUDGET = 8_000
 MAX_TERMS = 10
 # When even the rarest term is over the budget, a query still needs something to match on.
 MIN_TERMS = 3
@@ -44,7 +48,6 @@ COMMON_TERMS_SECONDS = 5 * 60
 TOPIC_LEXICON_KEY = "search:topic-lexicon"
 TOPIC_LEXICON_SECONDS = 5 * 60
 MAX_LIMIT = 50
-EVERY_DOCUMENT = 2**62  # a window as wide as any id range: the same statement for all queries
 
 # What may reach a MATCH or tsquery string: letters and digits only, never user syntax.
 _TERM_RE = re.compile(r"[^\W_]+")
@@ -133,30 +136,66 @@ def choose_terms(candidates: Sequence[str], common: dict[str, int]) -> list[str]
 # --- the statement -------------------------------------------------------------------------
 
 
-def _candidates_sql() -> str:
-    """The engine's ranked candidates: (doc, score), best first, at most %s of them, among
-    the newest %s documents. The parameters are the match expression, the window and the
-    limit."""
+def _candidates_sql(*, windowed: bool, weighted: int = 0) -> str:
+    """The engine's ranked candidates: (doc, score), best first, at most %s of them (with
+    `windowed`, among the newest %s documents). The parameters are the match expression, the
+    window if any, and the limit."""
+    newest = "(SELECT COALESCE(MAX(m.id), 0) FROM search_document m) - %s"
     if connection.vendor == "postgresql":
-        # Weights {D, C, B, A}: a title match (A) counts four times a body match (B), as the
-        # bm25 column weights do on SQLite. Normalization 1 divides by 1 + log(length), so
-        # long bodies do not win by size. The kind filter matches the partial GIN index.
+        # PostgreSQL's own rankings know nothing of how rare a word is (ts_rank_cd found the
+        # paraphrased question in the first five for 61% of drafts, where SQLite's bm25 found
+        # it for 91%, on the same candidates), so each chosen term counts its inverse document
+        # frequency, four times over in the title (weight A), as bm25's column weights do on
+        # SQLite: `weighted` terms, two parameters each (the term's query, its weight) for
+        # the body and two for the title. The kind filter matches the partial GIN index.
+        score = (
+            " + ".join(["CASE WHEN d.tsv @@ %s::tsquery THEN %s ELSE 0 END"] * (2 * weighted))
+            or "0"
+        )
+        documents = "search_document d"
+        if windowed:
+            # The newest documents by id, then the match on each (OFFSET 0 keeps the planner
+            # from merging the two): the text index would read the common words' whole
+            # posting lists first (200-300 ms at a million), and ANDing it with an id range
+            # scans every id.
+            documents = (
+                f"(SELECT id, kind, tsv FROM search_document WHERE id > {newest} OFFSET 0) d"  # noqa: S608
+            )
         return (
-            "SELECT d.id AS doc, "
-            "ts_rank_cd('{0.1, 0.2, 0.25, 1.0}'::float4[], d.tsv, tq, 1) AS score "
-            "FROM search_document d CROSS JOIN to_tsquery('simple'::regconfig, %s) AS tq "
+            f"SELECT d.id AS doc, {score} AS score "  # noqa: S608 (fixed SQL; values are parameters)
+            f"FROM to_tsquery('simple'::regconfig, %s) AS tq CROSS JOIN {documents} "
             "WHERE d.kind IN ('question', 'article') AND d.tsv @@ tq "
-            "AND d.id > (SELECT COALESCE(MAX(m.id), 0) FROM search_document m) - %s "
             "ORDER BY score DESC, d.id LIMIT %s"
         )
+    # FTS5 starts each term's postings at the window's first rowid.
+    window = f"AND rowid > {newest}" if windowed else ""
     # bm25() is lower for better matches; negated so both engines sort descending. Title
     # weight 4, body 1.
     return (
-        "SELECT rowid AS doc, -bm25(search_ask_fts, 4.0, 1.0) AS score "
-        "FROM search_ask_fts WHERE search_ask_fts MATCH %s "
-        "AND rowid > (SELECT COALESCE(MAX(m.id), 0) FROM search_document m) - %s "
+        "SELECT rowid AS doc, -bm25(search_ask_fts, 4.0, 1.0) AS score "  # noqa: S608
+        f"FROM search_ask_fts WHERE search_ask_fts MATCH %s {window} "
         "ORDER BY score DESC, rowid LIMIT %s"
     )
+
+
+TITLE_BOOST = 3.0  # a term in the title counts 1 + 3 times, as bm25's 4:1 column weights
+
+
+def _term_weights(chosen: Sequence[str]) -> list:
+    """PostgreSQL's score parameters: per term, (its query, its idf) for anywhere in the text
+    and (its title query, 3 x idf) for the title. A term not among the common ones is rarer
+    than the rarest of them: it gets that one's document frequency, a lower bound of its idf."""
+    common, total = _term_stats()
+    total = max(total, 1)
+    rare_df = min(common.values()) if common else 1
+    out: list = []
+    for term in chosen:
+        if not _TERM_RE.fullmatch(term):
+            continue
+        df = common.get(term, rare_df)
+        idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
+        out += [f"'{term}'", idf, f"'{term}':A", TITLE_BOOST * idf]
+    return out
 
 
 def _match_expression(chosen: Sequence[str]) -> str:
@@ -181,10 +220,11 @@ def _similar_statement(
     row of NULLs when none is visible), then the visible questions among them, best first, and
     the visible originals of visible duplicates (`via` = the duplicate they stand for)."""
     where = _Where(viewer, ActiveMutes(), questions=False)
+    weights = _term_weights(chosen) if connection.vendor == "postgresql" else []
     # "No limit" as a parameter keeps the statement's text the same (prepared once).
     no_limit = None if connection.vendor == "postgresql" else -1
     sql = f"""
-        WITH c AS ({_candidates_sql()}),
+        WITH c AS ({_candidates_sql(windowed=window is not None, weighted=len(weights) // 4)}),
         hit AS (
             SELECT p.id, p.title, c.score, q.status, q.answer_count, q.accepted_answer_id,
                    q.duplicate_of_id
@@ -214,8 +254,9 @@ def _similar_statement(
         ORDER BY h.score DESC, h.id
     """  # noqa: S608 (only fixed SQL is formatted in; every value is a parameter)
     params = [
+        *weights,
         _match_expression(chosen),
-        EVERY_DOCUMENT if window is None else window,
+        *([] if window is None else [window]),
         no_limit if candidates is None else candidates,
         PostKind.QUESTION.value,
         exclude_post_id,
