@@ -268,6 +268,7 @@ def test_a_draft_of_only_common_words_searches_the_newest_questions(alice, bob, 
         ask_question(alice, title=f"Laptop onboarding request {i}", body="")
     refresh_term_stats()
     monkeypatch.setattr(queries, "POSTINGS_BUDGET", 6)
+    monkeypatch.setattr(queries, "WINDOW_BUDGET", 6)
     common, total = queries._term_stats()
     assert total == 12
     chosen = choose_terms(["laptop", "onboard", "request"], common)
