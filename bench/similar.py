@@ -261,6 +261,13 @@ def _paraphrase(rng: random.Random, words: Words, text: str, keep: float = 0.67)
     return " ".join(out)
 
 
+def _database() -> str:
+    if connection.vendor == "sqlite":
+        return f"SQLite {connection.Database.sqlite_version}"
+    version = connection.pg_version
+    return f"PostgreSQL {version // 10000}.{version % 100}"
+
+
 def run(stdout, *, questions: int, people: int, seed: int, repeat: int, **_options) -> None:
     from django.conf import settings
     from django.core.management.base import CommandError
@@ -307,11 +314,7 @@ def run(stdout, *, questions: int, people: int, seed: int, repeat: int, **_optio
         ],
     }
     stdout.write("")
-    stdout.write(
-        f"Ask-time suggestions: {total:,} questions, {connection.vendor} "
-        f"{connection.Database.sqlite_version if connection.vendor == 'sqlite' else connection.pg_version}, "
-        f"{machine()}"
-    )
+    stdout.write(f"Ask-time suggestions: {total:,} questions, {_database()}, {machine()}")
     stdout.write("")
     stdout.write("| case | calls | p50 ms | p95 ms | p99 ms |")
     stdout.write("|---|---|---|---|---|")

@@ -39,6 +39,7 @@ POSTINGS_BUDGET = 8_000
 # A window of the newest documents (newest_window) is read row by row rather than through
 # the index's postings: a quarter of the budget costs about what the budget does.
 WINDOW_BUDGET = POSTINGS_BUDGET // 4
+GENERIC_SHARE = 0.05  # see too_generic()
 MAX_TERMS = 10
 # When even the rarest term is over the budget, a query still needs something to match on.
 MIN_TERMS = 3
@@ -106,6 +107,16 @@ def newest_window(chosen: Sequence[str], common: dict[str, int], total: int) -> 
     if cost <= POSTINGS_BUDGET or not total:
         return None
     return max(1, WINDOW_BUDGET * total // cost)
+
+
+def too_generic(chosen: Sequence[str], common: dict[str, int], total: int) -> bool:
+    """Every term of the draft is in more than GENERIC_SHARE of the questions ("how do I use
+    the tool"): it has no subject yet, so nothing is suggested until it has one. Matching such
+    words cost SQLite's FTS5 70-100 ms at a million even within a window: it walks their long
+    posting lists."""
+    if not total or not chosen:
+        return False
+    return all(common.get(t, 0) > GENERIC_SHARE * total for t in chosen)
 
 
 def choose_terms(candidates: Sequence[str], common: dict[str, int]) -> list[str]:
@@ -323,6 +334,8 @@ def similar(
     common, total = _term_stats()
     chosen = choose_terms(query_terms(title, body), common)
     if not chosen:
+        return []
+    if too_generic(chosen, common, total):
         return []
     window = newest_window(chosen, common, total)
     exclude = exclude_post_id or 0  # ids are positive: 0 excludes nothing

@@ -269,6 +269,7 @@ def test_a_draft_of_only_common_words_searches_the_newest_questions(alice, bob, 
     refresh_term_stats()
     monkeypatch.setattr(queries, "POSTINGS_BUDGET", 6)
     monkeypatch.setattr(queries, "WINDOW_BUDGET", 6)
+    monkeypatch.setattr(queries, "GENERIC_SHARE", 1.0)
     common, total = queries._term_stats()
     assert total == 12
     chosen = choose_terms(["laptop", "onboard", "request"], common)
@@ -278,7 +279,12 @@ def test_a_draft_of_only_common_words_searches_the_newest_questions(alice, bob, 
         "Laptop onboarding request 11",
         "Laptop onboarding request 10",
     }
+    # Words in more than GENERIC_SHARE of the questions, and nothing else: no subject yet.
+    monkeypatch.setattr(queries, "GENERIC_SHARE", 0.5)
+    assert similar(bob, title="laptop onboarding request", limit=5) == []
+    assert similar(bob, title="laptop onboarding request 7", limit=5)  # "7" is a subject
     # Within the budget, every question is a candidate.
+    monkeypatch.setattr(queries, "GENERIC_SHARE", 1.0)
     monkeypatch.setattr(queries, "POSTINGS_BUDGET", 10_000)
     assert len(similar(bob, title="laptop onboarding request", limit=20)) == 12
 
