@@ -243,12 +243,8 @@ def _generate(stdout, *, questions: int, seed: int, words: Words) -> None:
         f"  {questions:,} questions indexed in {time.perf_counter() - start:.0f} s "
         f"(term statistics {time.perf_counter() - t:.1f} s)"
     )
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _paraphrase(rng: random.Random, words: Words, text: str, keep: float = 0.67) -> str:

@@ -36,4 +36,7 @@ class Command(BaseCommand):
         if name not in _available():
             raise CommandError(f"Unknown benchmark {name!r}; available: {', '.join(_available())}.")
         module = importlib.import_module(f"bench.{name}")
+        # call_command passes its stdout/stderr among the options; the benchmark writes to ours.
+        for key in ("stdout", "stderr"):
+            options.pop(key, None)
         module.run(self.stdout, **options)
