@@ -1021,14 +1021,25 @@ class DemoGenerator:
         transaction.on_commit(lambda: self._settle_notifications(flows), robust=True)
 
     def _settle_questions(self, questions: dict, flows: list[_Flow], users: dict) -> None:
-        """Askers accept an answer to about half of their answered questions; colleagues who
-        can see an answer vote for some (deterministic, from the demo's seed)."""
+        """Askers accept an answer to about half of their answered questions and close repeats
+        as duplicates; colleagues who can see an answer vote for some (deterministic, from the
+        demo's seed)."""
         rng = self.rng
         by_post = {f.post.pk: f for f in flows if f.post is not None}
         answers: dict[int, list[Post]] = {}
         for flow in flows:
             if flow.post is not None and flow.post.kind == "answer":
                 answers.setdefault(flow.post.root_id, []).append(flow.post)
+        # The same question asked again later (the decks repeat): closed as a duplicate of the
+        # first, as its asker would once shown the original.
+        first_by_title: dict[str, Question] = {}
+        for qid in sorted(questions):
+            question = questions[qid]
+            original = first_by_title.setdefault(question.post.title, question)
+            if original is not question and self._can_see(
+                by_post[qid].author, by_post[original.pk]
+            ):
+                help_actions.mark_duplicate(users[by_post[qid].author], question, original=original)
         for qid in sorted(questions):
             given = answers.get(qid, [])
             if given and rng.random() < 0.5:
