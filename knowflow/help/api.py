@@ -10,8 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel
 
-from knowflow.org.models import Department
-from knowflow.org.queries import access_department
+from knowflow.org.queries import access_department, departments_visible_to
 from knowflow.posts.queries import access_post, decode_cursor, decorate, encode_cursor
 from knowflow.topics.queries import resolve_topic
 
@@ -217,7 +216,7 @@ def _detail(viewer, question: Question) -> QuestionDetailOut:
 def ask(request: HttpRequest, payload: QuestionIn):
     department = None
     if payload.department:
-        department = Department.objects.filter(slug=payload.department).first()
+        department = departments_visible_to(request.auth).filter(slug=payload.department).first()
         if department is None:
             raise ValidationError({"department": "No such department."})
     question = actions.ask_question(

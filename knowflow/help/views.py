@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from knowflow.core.htmx import render_page
-from knowflow.org.models import Department
-from knowflow.org.queries import access_department, get_organization
+from knowflow.org.queries import access_department, departments_visible_to, get_organization
 from knowflow.posts.queries import decode_cursor, encode_cursor
 from knowflow.topics.queries import find_topic
 
@@ -87,7 +86,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
         "topic": topic,
         "topic_text": topic.slug if topic else request.GET.get("topic", "")[:80],
         "department": department,
-        "departments": Department.objects.order_by("name"),
+        "departments": departments_visible_to(viewer).order_by("name"),
         "next_url": f"?{params.urlencode()}" if next_cursor else "",
         "errors": errors,
         "status_labels": STATUS_LABELS,
@@ -118,7 +117,9 @@ def ask(request: HttpRequest) -> HttpResponse:
                 good_answer=form.cleaned_data["good_answer"],
                 topics=form.cleaned_data["topics"],
                 audience=audience,
-                department=Department.objects.filter(pk=dept_id).first() if dept_id else None,
+                department=departments_visible_to(viewer).filter(pk=dept_id).first()
+                if dept_id
+                else None,
                 anonymous=form.cleaned_data.get("anonymous", False),
             )
         except ValidationError as exc:
