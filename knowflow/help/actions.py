@@ -277,6 +277,21 @@ def _tell(
     transaction.on_commit(send, robust=True)
 
 
+def _write_in_thread(author, question: Question, *, kind: str, parent: Post, **post) -> Post:
+    """An answer or comment in the question's thread, as the thread shows its author (the
+    placeholder for an anonymous question's asker) but with the author's own access checked;
+    the help app sends the notices itself."""
+    return posts_actions.create_post(
+        _as_shown(question, author),
+        on_behalf_of=author,
+        kind=kind,
+        parent=parent,
+        max_body=posts_actions.MAX_BODY_BY_KIND[kind],
+        notify_thread=False,
+        **post,
+    )
+
+
 @transaction.atomic
 def answer_question(
     author, question: Question, *, body: str, files: Sequence = (), created_at=None
@@ -285,17 +300,15 @@ def answer_question(
     question = _locked(question)
     if question.status == QuestionStatus.DUPLICATE:
         raise ValidationError(_("This question was closed as a duplicate: answer the original."))
-    answer = posts_actions.create_post(
-        _as_shown(question, author),
-        on_behalf_of=author,
+    answer = _write_in_thread(
+        author,
+        question,
         kind=PostKind.ANSWER,
         parent=question.post,
         body=body,
         files=files,
         created_at=created_at,
-        max_body=MAX_ANSWER_BODY,
         chosen_topics=posts_actions.inherited_topics(question.post),
-        notify_thread=False,
     )
     _update(
         question,
@@ -321,15 +334,8 @@ def comment_on(author, post: Post, *, body: str, created_at=None) -> Post:
     if post.kind not in (PostKind.QUESTION, PostKind.ANSWER):
         raise ValidationError(_("Comments go on questions and answers."))
     question = question_of(post)
-    comment = posts_actions.create_post(
-        _as_shown(question, author),
-        on_behalf_of=author,
-        kind=PostKind.COMMENT,
-        parent=post,
-        body=body,
-        created_at=created_at,
-        max_body=MAX_COMMENT,
-        notify_thread=False,
+    comment = _write_in_thread(
+        author, question, kind=PostKind.COMMENT, parent=post, body=body, created_at=created_at
     )
     Question.objects.filter(pk=question.pk, last_activity_at__lt=comment.created_at).update(
         last_activity_at=comment.created_at

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from knowflow.org.queries import department_tree
+from knowflow.posts.forms import audience_choices, parse_audience
 
 from .actions import MAX_ANSWER_BODY, MAX_COMMENT, MAX_PART, MAX_QUESTION_BODY, MAX_TOPICS
 from .models import QuestionStatus
@@ -14,6 +14,13 @@ from .models import QuestionStatus
 
 def split_topics(value: str) -> list[str]:
     return [t.strip().lstrip("#").strip() for t in (value or "").split(",") if t.strip(" #")]
+
+
+def _part(label) -> forms.CharField:
+    """One optional part of a question's structure."""
+    return forms.CharField(
+        label=label, required=False, max_length=MAX_PART, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class QuestionForm(forms.Form):
@@ -29,24 +36,9 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Markdown works. Use @name to ask someone in particular."),
     )
-    goal = forms.CharField(
-        label=_("What I'm trying to do"),
-        required=False,
-        max_length=MAX_PART,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    tried = forms.CharField(
-        label=_("What I've tried"),
-        required=False,
-        max_length=MAX_PART,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    good_answer = forms.CharField(
-        label=_("What a good answer looks like"),
-        required=False,
-        max_length=MAX_PART,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    goal = _part(_("What I'm trying to do"))
+    tried = _part(_("What I've tried"))
+    good_answer = _part(_("What a good answer looks like"))
     topics = forms.CharField(
         label=_("Topics"),
         required=False,
@@ -69,19 +61,12 @@ class AskForm(QuestionForm):
 
     def __init__(self, *args, user, allow_anonymous: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        only = gettext("Only %(dept)s")
-        self.fields["audience"].choices = [("everyone", gettext("Everyone"))] + [
-            (f"department:{dept.pk}", "\u2003" * depth + only % {"dept": dept.name})
-            for dept, depth in department_tree(user)
-        ]
+        self.fields["audience"].choices = audience_choices(user)
         if not allow_anonymous:
             del self.fields["anonymous"]
 
     def clean_audience(self) -> tuple[str, int | None]:
-        value = self.cleaned_data.get("audience") or "everyone"
-        if value == "everyone":
-            return ("everyone", None)
-        return ("department", int(value.split(":", 1)[1]))
+        return parse_audience(self.cleaned_data.get("audience"))
 
 
 class AnswerForm(forms.Form):

@@ -15,7 +15,6 @@ from knowflow.posts.models import Post, PostKind
 from knowflow.posts.queries import (
     Cursor,
     access_post,
-    can_see_post,
     decorate,
     fetch_posts,
     visible_q,
@@ -39,11 +38,10 @@ def can_manage_question(user, question: Question) -> bool:
     return question.asker_id == user.pk or can_moderate(user)
 
 
-def can_delete_question(user, post: Post) -> bool:
+def can_delete_question(user, question: Question) -> bool:
     """Moderators may delete a question (its answers and comments go with it); its asker
     only while no one has answered (answers are other people's work)."""
-    question = Question.objects.filter(pk=post.pk).first()
-    if question is None or not getattr(user, "is_active", False):
+    if not getattr(user, "is_active", False):
         return False
     return can_moderate(user) or (question.asker_id == user.pk and not question.answer_count)
 
@@ -152,10 +150,9 @@ def question_page(viewer, question: Question) -> QuestionPage:
         .filter(kind__in=[PostKind.ANSWER, PostKind.COMMENT])
         .values_list("pk", flat=True)
     )
+    # The question is visible (access_question), so not deleted: fetch_posts returns it.
     posts = {p.pk: p for p in fetch_posts(viewer, [question.pk, *thread])}
-    post = posts.pop(question.pk, None) or question.post
-    if post is question.post:
-        decorate(viewer, [post])
+    post = posts.pop(question.pk)
     voted = set(
         AnswerVote.objects.filter(user=viewer, answer_id__in=list(posts)).values_list(
             "answer_id", flat=True
@@ -196,7 +193,7 @@ def question_page(viewer, question: Question) -> QuestionPage:
         duplicates=duplicates,
         can_manage=can_manage_question(viewer, question),
         can_edit=can_edit_question(viewer, question),
-        can_delete=can_delete_question(viewer, question.post),
+        can_delete=can_delete_question(viewer, question),
     )
 
 
@@ -270,5 +267,4 @@ def question_list(
 
 def visible_question(viewer, question_id) -> Question | None:
     """The question with this id if the viewer may see it, else None (for links)."""
-    q = questions_visible_to(viewer).select_related("post").filter(pk=question_id).first()
-    return q if q is not None and can_see_post(viewer, q.post) else None
+    return questions_visible_to(viewer).select_related("post").filter(pk=question_id).first()

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from knowflow.core.forms import add_action_errors
 from knowflow.core.htmx import render_page
 from knowflow.org.queries import access_department, departments_visible_to, get_organization
 from knowflow.posts.queries import decode_cursor, encode_cursor
@@ -41,14 +42,6 @@ from .queries import (
 )
 
 SUGGESTION_HITS = 10  # the similar questions whose topics count; the first five are shown
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errs in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -123,7 +116,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                 anonymous=form.cleaned_data.get("anonymous", False),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("Your question is asked."))
             return redirect(question_url(question.post))
@@ -187,20 +180,33 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
     return render(request, "help/question.html", _question_context(request, found))
 
 
+def _write(form, act, *, gone: str) -> HttpResponse | None:
+    """Run a writing action with a valid form: a redirect to what it wrote, or None with the
+    action's errors on the form. Refused access is a 404, as for what the viewer cannot see."""
+    if not form.is_valid():
+        return None
+    try:
+        post = act(form.cleaned_data)
+    except ValidationError as exc:
+        add_action_errors(form, exc)
+        return None
+    except PermissionDenied:
+        raise Http404(gone) from None
+    return redirect(question_url(post))
+
+
 @login_required
 @require_POST
 def answer(request: HttpRequest, question_id: int) -> HttpResponse:
     found = access_question(request.user, question_id=question_id)
     form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            post = actions.answer_question(request.user, found, body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        except PermissionDenied:
-            raise Http404("No such question.") from None
-        else:
-            return redirect(question_url(post))
+    written = _write(
+        form,
+        lambda data: actions.answer_question(request.user, found, body=data["body"]),
+        gone="No such question.",
+    )
+    if written:
+        return written
     context = _question_context(request, found, answer_form=form)
     return render(request, "help/question.html", context, status=400)
 
@@ -210,18 +216,15 @@ def answer(request: HttpRequest, question_id: int) -> HttpResponse:
 def comment(request: HttpRequest, post_id: int) -> HttpResponse:
     target = access_commentable(request.user, post_id=post_id)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            post = actions.comment_on(request.user, target, body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        except PermissionDenied:
-            raise Http404("No such post.") from None
-        else:
-            return redirect(question_url(post))
-    found = question_of(target)
+    written = _write(
+        form,
+        lambda data: actions.comment_on(request.user, target, body=data["body"]),
+        gone="No such post.",
+    )
+    if written:
+        return written
     errors = [e for errs in form.errors.values() for e in errs]
-    context = _question_context(request, found, comment_errors={target.pk: errors})
+    context = _question_context(request, question_of(target), comment_errors={target.pk: errors})
     return render(request, "help/question.html", context, status=400)
 
 
@@ -272,7 +275,7 @@ def duplicate(request: HttpRequest, question_id: int) -> HttpResponse:
             try:
                 actions.mark_duplicate(request.user, found, original=original)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_action_errors(form, exc)
             else:
                 messages.success(request, _("Marked as a duplicate."))
                 return redirect(question_url(found.post))
@@ -313,7 +316,7 @@ def edit_question(request: HttpRequest, question_id: int) -> HttpResponse:
         try:
             actions.edit_question(request.user, found, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The question is updated."))
             return redirect(question_url(found.post))

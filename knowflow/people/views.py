@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from knowflow.accounts.actions import update_account
+from knowflow.core.forms import add_action_errors
 from knowflow.core.htmx import render_page
 from knowflow.core.pagination import parse_page_number
 from knowflow.network.queries import follower_count, is_following_person, my_trust
@@ -143,11 +144,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
                         actions.set_profile_topics(user, kind=kind, names=data[field_name])
                     actions.set_visibility(user, choices=form.visibility_choices())
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errs in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errs)
-                else:
-                    form.add_error(None, exc.messages)
+                add_action_errors(form, exc)
             else:
                 messages.success(request, _("Your profile is saved."))
                 return redirect("people:profile", user_id=user.pk)

@@ -419,9 +419,9 @@ def delete_post(actor, post: Post) -> None:
     The author may, staff may; a question, its asker and moderators (help decides: the author
     of an anonymous question is a placeholder, and a question's answers go with it)."""
     if post.kind == PostKind.QUESTION:
-        from knowflow.help.queries import can_delete_question
+        from knowflow.help.queries import can_delete_question, question_of
 
-        if not (actor.is_staff or can_delete_question(actor, post)):
+        if not (actor.is_staff or can_delete_question(actor, question_of(post))):
             raise PermissionDenied(_("Only the asker or a moderator can delete this question."))
     elif actor.pk != post.author_id and not actor.is_staff:
         raise PermissionDenied(_("Only the author can delete a post."))

@@ -28,6 +28,23 @@ def _options_html(choices: tuple[tuple[str, str], ...], chosen: str) -> str:
     )
 
 
+def audience_choices(user) -> list[tuple[str, str]]:
+    """Who a post or question can be for: everyone, or a department (indented as in the tree)."""
+    # Translated once, not per department (a large organization has hundreds).
+    only = gettext("Only %(dept)s")
+    return [("everyone", gettext("Everyone"))] + [
+        (f"department:{dept.pk}", "\u2003" * depth + only % {"dept": dept.name})
+        for dept, depth in department_tree(user)
+    ]
+
+
+def parse_audience(value: str | None) -> tuple[str, int | None]:
+    """An audience choice as (audience, department id)."""
+    if not value or value == "everyone":
+        return ("everyone", None)
+    return ("department", int(value.split(":", 1)[1]))
+
+
 class PostForm(forms.Form):
     body = forms.CharField(
         label=_("Share what you're working on, learned or need"),
@@ -43,12 +60,7 @@ class PostForm(forms.Form):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        # Translated once, not per department (a large organization has hundreds).
-        only = gettext("Only %(dept)s")
-        self.fields["audience"].choices = [("everyone", gettext("Everyone"))] + [
-            (f"department:{dept.pk}", "\u2003" * depth + only % {"dept": dept.name})
-            for dept, depth in department_tree(user)
-        ]
+        self.fields["audience"].choices = audience_choices(user)
         if not can_announce(user):
             del self.fields["is_announcement"]
 
@@ -64,10 +76,7 @@ class PostForm(forms.Form):
         return _options_html(choices, chosen)
 
     def clean_audience(self) -> tuple[str, int | None]:
-        value = self.cleaned_data.get("audience") or "everyone"
-        if value == "everyone":
-            return ("everyone", None)
-        return ("department", int(value.split(":", 1)[1]))
+        return parse_audience(self.cleaned_data.get("audience"))
 
 
 class ReplyForm(forms.Form):

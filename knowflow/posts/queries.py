@@ -25,7 +25,6 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import LazyObject
 
 from knowflow.core.permissions import has_permission, permission_statement, remember_permission
 from knowflow.core.sql import ModelPart, fetch_many, fetch_rows
@@ -359,41 +358,23 @@ def _follows_and_mutes_from_rows(viewer, rows, *, with_path: bool) -> tuple[_Fol
 def prefetch_home_page(viewer) -> None:
     """What the home page reads about its reader, in one round trip on PostgreSQL: follows,
     mutes (the feed), whether they may announce (the composer) and their unread count (the
-    header), and the profile and department path when the person was not loaded with them
-    (knowflow.accounts.backends.load_user does). Each is kept on the user object for this
-    request, where the functions that read it look first."""
+    header). (Profile and department path came with the signed-in person:
+    knowflow.accounts.backends.load_user.) Each is kept on the user object for this request,
+    where the functions that read it look first."""
     from knowflow.notifications.queries import remember_unread_count, unread_count_statement
 
-    user = viewer._wrapped if isinstance(viewer, LazyObject) else viewer  # request.user
     follows_sql, follows_params, with_path = _follows_and_mutes_statement(viewer)
     statements = [(follows_sql, follows_params), unread_count_statement(viewer)]
     announcer = _can_announce_statement(viewer)
     if announcer is not None:
         statements.append(announcer)
-    profile = None
-    if not type(user).profile.related.is_cached(user):
-        profile, profile_sql = _profile_plan()
-        statements.append((profile_sql, [viewer.pk]))
-    follows_rows, unread_rows, *rest = fetch_many(statements)
-    if profile is not None:
-        profile_rows = rest.pop()
-        found = profile.instance(profile_rows[0]) if profile_rows else None
-        if found is not None:
-            Profile.user.field.set_cached_value(found, user)
-        type(user).profile.related.set_cached_value(user, found)
+    follows_rows, unread_rows, *announcer_rows = fetch_many(statements)
     viewer._kf_follows_and_mutes = _follows_and_mutes_from_rows(
         viewer, follows_rows, with_path=with_path
     )
     remember_unread_count(viewer, unread_rows)
     if announcer is not None:
-        remember_permission(viewer, "posts", "announce", rest[0])
-
-
-@lru_cache(maxsize=1)
-def _profile_plan() -> tuple[ModelPart, str]:
-    part = ModelPart(Profile, "pr", tuple(f.name for f in Profile._meta.concrete_fields), "")
-    table = Profile._meta.db_table
-    return part, f"SELECT {part.columns} FROM {table} pr WHERE pr.user_id = %s"  # noqa: S608
+        remember_permission(viewer, "posts", "announce", announcer_rows[0])
 
 
 def _read_sources(

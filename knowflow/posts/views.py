@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from knowflow.core.forms import add_action_errors
 from knowflow.core.htmx import render_page
 from knowflow.core.pagination import parse_page_number
 from knowflow.org.models import Department
@@ -37,14 +38,6 @@ from .queries import (
     prefetch_home_page,
     thread_replies,
 )
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -76,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
                     files=request.FILES.getlist("attachments"),
                 )
             except (ValidationError, PermissionDenied) as exc:
-                _form_errors(
+                add_action_errors(
                     form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
                 )
             else:
@@ -179,7 +172,7 @@ def detail(request: HttpRequest, post_id: int) -> HttpResponse:
                     request.user, body=form.cleaned_data["body"], parent=parent
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_action_errors(form, exc)
             except PermissionDenied:
                 raise Http404("No such post.") from None
             else:
@@ -211,7 +204,7 @@ def edit(request: HttpRequest, post_id: int) -> HttpResponse:
         try:
             actions.edit_post(request.user, post, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("Your post is updated."))
             return redirect(actions.post_url(post))

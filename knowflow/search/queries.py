@@ -86,10 +86,6 @@ def _term_stats() -> tuple[dict[str, int], int]:
     return shared_value(COMMON_TERMS_KEY, load, seconds=COMMON_TERMS_SECONDS)
 
 
-def common_terms() -> dict[str, int]:
-    return _term_stats()[0]
-
-
 def postings(chosen: Sequence[str], common: dict[str, int]) -> int:
     """An upper bound of the postings the engine reads for these terms (see choose_terms)."""
     rare_cost = min(common.values()) if common else 0
@@ -195,11 +191,10 @@ def _candidates_sql(*, windowed: bool, weighted: int = 0) -> str:
 TITLE_BOOST = 3.0  # a term in the title counts 1 + 3 times, as bm25's 4:1 column weights
 
 
-def _term_weights(chosen: Sequence[str]) -> list:
+def _term_weights(chosen: Sequence[str], common: dict[str, int], total: int) -> list:
     """PostgreSQL's score parameters: per term, (its query, its idf) for anywhere in the text
     and (its title query, 3 x idf) for the title. A term not among the common ones is rarer
     than the rarest of them: it gets that one's document frequency, a lower bound of its idf."""
-    common, total = _term_stats()
     total = max(total, 1)
     rare_df = min(common.values()) if common else 1
     out: list = []
@@ -229,12 +224,13 @@ def _similar_statement(
     keep: int,
     exclude_post_id: int,
     window: int | None = None,
+    weights: Sequence = (),
 ) -> tuple[str, list]:
     """One SELECT: how many candidates the engine found (`found`, on every row, and alone on a
     row of NULLs when none is visible), then the visible questions among them, best first, and
-    the visible originals of visible duplicates (`via` = the duplicate they stand for)."""
+    the visible originals of visible duplicates (`via` = the duplicate they stand for).
+    `weights`: PostgreSQL's score parameters (_term_weights)."""
     where = _Where(viewer, ActiveMutes(), questions=False)
-    weights = _term_weights(chosen) if connection.vendor == "postgresql" else []
     # "No limit" as a parameter keeps the statement's text the same (prepared once).
     no_limit = None if connection.vendor == "postgresql" else -1
     sql = f"""
@@ -338,6 +334,7 @@ def similar(
     if too_generic(chosen, common, total):
         return []
     window = newest_window(chosen, common, total)
+    weights = _term_weights(chosen, common, total) if connection.vendor == "postgresql" else []
     exclude = exclude_post_id or 0  # ids are positive: 0 excludes nothing
     # Room for duplicates and their originals both coming back before they are merged.
     keep = limit * 3
@@ -350,6 +347,7 @@ def similar(
             keep=keep,
             exclude_post_id=exclude,
             window=window,
+            weights=weights,
         )
         rows = fetch_rows(sql, params)
         merged = _merge(rows, exclude_post_id=exclude)
