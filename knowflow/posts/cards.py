@@ -6,7 +6,9 @@ time. Most of a card (author, date, body, attachments, link cards, topics) depen
 data that is already in memory when the page renders, so it is cached under a hash of exactly
 that data, plus the language, the time zone and the templates' own source. Nothing is ever
 invalidated: an edited post, a renamed author or a changed template hashes to a new key, and
-old entries age out. The hash includes what the *viewer* gets (link cards are resolved through
+old entries age out. The most recently used parts are also kept in the process
+(core.memo.immutable_get_many), so a page whose cards a worker has served before reads no
+cache at all. The hash includes what the *viewer* gets (link cards are resolved through
 the reader's access), so a card is only ever served to a reader whose data hashes the same.
 
 The reader's part (reaction counts and "mine", thanks, reply and edit links) comes from
@@ -23,11 +25,12 @@ import hashlib
 from functools import cache
 
 from django.conf import settings
-from django.core.cache import cache as default_cache
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
+
+from knowflow.core.memo import immutable_get_many, immutable_set_many
 
 STATIC_TEMPLATE = "posts/_post_card.html"
 ACTIONS_TEMPLATE = "posts/_post_actions.html"
@@ -167,7 +170,7 @@ def prefetch(request, *lists: tuple[list, dict]) -> None:
         if key
     ]
     found = getattr(request, "_post_cards_found", {})
-    found.update(default_cache.get_many(keys) if keys else {})
+    found.update(immutable_get_many(keys) if keys else {})
     request._post_cards_found = found
 
 
@@ -192,7 +195,7 @@ def render_cards(
     found = getattr(request, "_post_cards_found", None) or {}
     wanted = [key for pair in keys for key in pair if key and key not in found]
     if wanted:
-        found = {**found, **default_cache.get_many(wanted)}
+        found = {**found, **immutable_get_many(wanted)}
     static_template = get_template(STATIC_TEMPLATE).template
     actions_template = get_template(ACTIONS_TEMPLATE).template
     missing: dict[str, str] = {}
@@ -214,7 +217,7 @@ def render_cards(
             out.append(actions)
             out.append(tail)
     if missing:
-        default_cache.set_many(missing, CACHE_SECONDS)
+        immutable_set_many(missing, CACHE_SECONDS)
     html = "".join(out)
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))

@@ -16,16 +16,17 @@ import base64
 import datetime as dt
 import heapq
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, get_args
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from knowflow.core.memo import hint, remember_hint
 from knowflow.core.permissions import has_permission, permission_statement, remember_permission
 from knowflow.core.sql import ModelPart, fetch_many, fetch_rows
 from knowflow.network.models import Follow
@@ -384,11 +385,17 @@ def _read_sources(
     cursor: Cursor | None,
     after: Cursor | None,
     limit: int,
-) -> list[list[Cursor]]:
+    alongside: Sequence[tuple[str, Sequence]] = (),
+) -> tuple[list[list[Cursor]], list[list[tuple]]]:
     """Read every source's keys; all sources that still need a read go in one UNION ALL query
-    per round (one round trip), the windowed ones widening their window each round."""
+    per round (one round trip), the windowed ones widening their window each round. The
+    `alongside` statements are sent with the first round (pipelined on PostgreSQL); their rows
+    come back second."""
     adapt = connection.ops.adapt_datetimefield_value
     pending = list(range(len(sources)))
+    extra: list[list[tuple]] = []
+    if not pending and alongside:
+        extra = fetch_many(alongside)
     while pending:
         parts, args, final = [], [], {}
         for n in pending:
@@ -415,7 +422,12 @@ def _read_sources(
                 f"ORDER BY {created} DESC, {pk} DESC LIMIT {int(limit)}) s{n}"
             )
             args += source.params + values
-        rows = fetch_rows(" UNION ALL ".join(parts), args)
+        statement = (" UNION ALL ".join(parts), args)
+        if alongside:
+            rows, *extra = fetch_many([statement, *alongside])
+            alongside = ()
+        else:
+            rows = fetch_rows(*statement)
         for n in pending:
             sources[n].keys = []
         for n, created, pk in rows:
@@ -431,7 +443,7 @@ def _read_sources(
             # a source that has become busier then starts narrower next time.
             span = top - source.keys[limit - 1][0]
             source.step = next((i for i, w in enumerate(WINDOWS) if w >= span), len(WINDOWS))
-    return [s.keys for s in sources]
+    return [s.keys for s in sources], extra
 
 
 def _as_datetime(value) -> dt.datetime:
@@ -447,9 +459,16 @@ def _as_datetime(value) -> dt.datetime:
 
 
 def _feed_sources(
-    viewer, *, show: str, cursor: Cursor | None, limit: int, after: Cursor | None = None
-) -> list[list[Cursor]]:
-    """One list of (created_at, post id) keys per feed source, newest first."""
+    viewer,
+    *,
+    show: str,
+    cursor: Cursor | None,
+    limit: int,
+    after: Cursor | None = None,
+    alongside: Sequence[tuple[str, Sequence]] = (),
+) -> tuple[list[list[Cursor]], list[list[tuple]]]:
+    """One list of (created_at, post id) keys per feed source, newest first; and the rows of
+    the `alongside` statements, read in the same round trip as the first sources."""
     questions = show == "questions"
     if questions:
         show = "all"
@@ -512,21 +531,25 @@ def _feed_sources(
         )
         add("mine", f"{roots} AND p.author_id = %s", [viewer.pk], windowed=False)
     if not sources:
-        return []
+        return [], fetch_many(alongside) if alongside else []
     top = cursor[0] if cursor else timezone.now()
     if after is not None:  # "N new posts": windows from now down to `since`, nothing to learn
-        return _read_sources(sources, top=top, cursor=cursor, after=after, limit=limit)
+        return _read_sources(
+            sources, top=top, cursor=cursor, after=after, limit=limit, alongside=alongside
+        )
     # Start each windowed source at the window that answered it last time, so a quiet source
     # does not pay its widening rounds on every page (a hint only: any start gives the same keys).
     memory_key = f"feed:windows:v2:{viewer.pk}:{show}:{int(questions)}"
-    learned = cache.get(memory_key) or {}
+    learned = hint(memory_key) or {}
     for source in sources:
         source.step = learned.get(source.name, 0) if source.windowed else 0
-    keys = _read_sources(sources, top=top, cursor=cursor, after=after, limit=limit)
+    keys, extra = _read_sources(
+        sources, top=top, cursor=cursor, after=after, limit=limit, alongside=alongside
+    )
     steps = {s.name: s.step for s in sources if s.windowed}
     if steps != learned:
-        cache.set(memory_key, steps, WINDOW_MEMORY_SECONDS)
-    return keys
+        remember_hint(memory_key, steps, WINDOW_MEMORY_SECONDS)
+    return keys, extra
 
 
 def _merge(sources, *, limit: int) -> list[Cursor]:
@@ -788,10 +811,15 @@ def home_feed(
     """One page of the viewer's home feed, newest first; with `announcements`, also the pinned
     announcements (one fetch for both: the home page's first page shows them above the feed)."""
     show = feed_view(show)
-    keys = _merge(_feed_sources(viewer, show=show, cursor=cursor, limit=limit + 1), limit=limit + 1)
+    # The pinned announcements are read in the same round trip as the sources.
+    alongside = [_announcements_statement(viewer)] if announcements else []
+    sources, extra = _feed_sources(
+        viewer, show=show, cursor=cursor, limit=limit + 1, alongside=alongside
+    )
+    keys = _merge(sources, limit=limit + 1)
     page, more = keys[:limit], len(keys) > limit
     ids = [k[1] for k in page]
-    pinned = _announcement_ids(viewer) if announcements else []
+    pinned = [row[0] for row in extra[0]] if announcements else []
     fetched = {p.pk: p for p in fetch_posts(viewer, list(dict.fromkeys(ids + pinned)))}
     return FeedPage(
         posts=[fetched[i] for i in ids if i in fetched],
@@ -805,7 +833,7 @@ def helpful_feed(
     viewer, *, page: int = 1, limit: int = 20, window: int = 200
 ) -> tuple[list[Post], bool]:
     """The newest `window` feed items, most helpful first (thanks, reactions, replies)."""
-    keys = _merge(_feed_sources(viewer, show="all", cursor=None, limit=window), limit=window)
+    keys = _merge(_feed_sources(viewer, show="all", cursor=None, limit=window)[0], limit=window)
     ranked = list(
         Post.objects.filter(pk__in=[k[1] for k in keys]).values_list(
             "pk", "thanks_count", "reaction_count", "reply_count", "created_at"
@@ -822,7 +850,7 @@ def count_new_posts(viewer, *, since: Cursor, show: str = "all", cap: int = 99) 
     most cap + 1: cap + 1 means "more than cap"."""
     show = feed_view(show)
     keys = _merge(
-        _feed_sources(viewer, show=show, cursor=None, limit=cap + 1, after=since), limit=cap + 1
+        _feed_sources(viewer, show=show, cursor=None, limit=cap + 1, after=since)[0], limit=cap + 1
     )
     return len(keys)  # the window is strictly after `since`
 
@@ -842,10 +870,15 @@ def _can_announce_statement(user) -> tuple[str, list] | None:
 
 
 def _announcement_ids(viewer) -> list[int]:
-    """Ids of the announcements the viewer may see and has not dismissed, newest first: the
-    newest announcements from their partial index, then the visibility rule (that of
-    visible_q, as SQL) and the viewer's dismissals, in one round trip. (The same question
-    through the ORM made SQLite walk the people table, and building it cost a millisecond.)"""
+    """Ids of the announcements the viewer may see and has not dismissed, newest first."""
+    return [row[0] for row in fetch_rows(*_announcements_statement(viewer))]
+
+
+def _announcements_statement(viewer) -> tuple[str, list]:
+    """The statement of _announcement_ids: the newest announcements from their partial index,
+    then the visibility rule (that of visible_q, as SQL) and the viewer's dismissals. (The same
+    question through the ORM made SQLite walk the people table, and building it cost a
+    millisecond.)"""
     where = _Where(viewer, ActiveMutes(), questions=False)
     sql = (
         f"SELECT p.id FROM {_POST} p WHERE p.id IN ("  # noqa: S608
@@ -855,7 +888,7 @@ def _announcement_ids(viewer) -> list[int]:
         f"{AnnouncementDismissal._meta.db_table} d WHERE d.post_id = p.id AND d.user_id = %s) "
         f"ORDER BY p.created_at DESC, p.id DESC LIMIT {ANNOUNCEMENTS_SHOWN}"
     )
-    return [row[0] for row in fetch_rows(sql, [*where.params, viewer.pk])]
+    return sql, [*where.params, viewer.pk]
 
 
 def active_announcements(viewer) -> list[Post]:
