@@ -18,6 +18,7 @@ from knowflow.notifications.api import router as notifications_router
 from knowflow.org.api import router as org_router
 from knowflow.people.api import router as people_router
 from knowflow.posts.api import router as posts_router
+from knowflow.search.api import router as search_router
 from knowflow.topics.api import router as topics_router
 
 api = NinjaAPI(
@@ -35,6 +36,7 @@ api.add_router("/org", org_router)
 api.add_router("/", network_router)
 api.add_router("/", posts_router)
 api.add_router("/", help_router)
+api.add_router("/", search_router)
 api.add_router("/notifications", notifications_router)
 
 

@@ -24,5 +24,6 @@ urlpatterns = [
     path("notifications/", include("knowflow.notifications.urls")),
     path("posts/", include("knowflow.posts.urls")),
     path("help/", include("knowflow.help.urls")),
+    path("search/", include("knowflow.search.urls")),
     path("api/v1/", api.urls),
 ]

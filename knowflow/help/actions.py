@@ -21,7 +21,6 @@ from knowflow.org.queries import get_organization
 from knowflow.posts import actions as posts_actions
 from knowflow.posts.models import Audience, Mute, Post, PostKind
 from knowflow.posts.queries import can_see_post
-from knowflow.search.actions import index_post
 from knowflow.topics.actions import get_or_create_topic
 
 from .models import AnswerVote, Question, QuestionStatus
@@ -159,8 +158,6 @@ def ask_question(
         created_at=post.created_at,
         last_activity_at=post.created_at,
     )
-    # In this transaction: the question is findable ("asked before?") once it is committed.
-    index_post(post)
     return question
 
 
@@ -200,8 +197,6 @@ def edit_question(
     question.details = (body or "").strip()
     question.goal, question.tried, question.good_answer = goal, tried, good_answer
     question.save(update_fields=["details", "goal", "tried", "good_answer"])
-    # In this transaction: the new title and text are what search finds once committed.
-    index_post(question.post)
     return question
 
 

@@ -333,6 +333,7 @@ def create_post(
         attachment.file.save(item.name, item.content, save=False)
         attachment.save()
     _sync_tags_and_mentions(post, notify_new=True, chosen_topics=chosen_topics)
+    _index(post)
     if post.root_id:
         Post.objects.filter(pk=post.root_id).update(reply_count=F("reply_count") + 1)
         if notify_thread:
@@ -410,7 +411,16 @@ def revise_post(
     post.edited_at = now
     post.save(update_fields=["body", "title", "edited_at"])
     _sync_tags_and_mentions(post, notify_new=True, chosen_topics=chosen_topics or ())
+    _index(post)
     return post
+
+
+def _index(post: Post) -> None:
+    """Write the post's search document in this transaction: it is findable (and a question
+    is suggested as "asked before?") the moment it is committed, with the text it has then."""
+    from knowflow.search.actions import index_post
+
+    index_post(post)
 
 
 @transaction.atomic

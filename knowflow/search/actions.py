@@ -1,9 +1,9 @@
 """Writes to the search index: documents follow their posts, term statistics are rebuilt.
 
-index_post runs inside the transaction that asks or edits a question, and the full-text index
+index_post runs inside the transaction that writes or edits a post, and the full-text index
 follows search_document in that same transaction (SQLite triggers, PostgreSQL's generated
-column), so a question is findable the moment it is committed and gone the moment its
-deletion is. There is no queue to fall behind.
+column), so a post is findable the moment it is committed and gone the moment its deletion
+is. There is no queue to fall behind.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from django.utils import timezone
 from knowflow.core.memo import forget
 from knowflow.posts.models import Post, PostKind
 
-from .models import CORPUS_SIZE_TERM, CommonTerm, Document
-from .queries import COMMON_TERMS_KEY
+from .models import CORPUS_SIZE_TERM, CommonPostTerm, CommonTerm, Document
+from .queries import COMMON_POST_TERMS_KEY, COMMON_TERMS_KEY
 from .text import terms
 
-# Kinds indexed for now ("has this been asked before?"); the search issue adds the rest.
-INDEXED_KINDS = frozenset({PostKind.QUESTION})
+# Every kind of post is searchable; "has this been asked before?" reads only the ask kinds
+# (questions; articles later) through its own index (migrations/0002_fulltext.py).
+INDEXED_KINDS = frozenset(PostKind)
 # A term in more than this share of documents is common (CommonTerm).
 COMMON_SHARE = 0.001
 # ... and in more than this many: on a small index 0.1% is a handful of documents, and listing
@@ -94,38 +95,53 @@ def bulk_index(posts: Iterable[Post]) -> int:
     return indexed
 
 
-def _document_frequencies(threshold: int) -> list[tuple[str, int]]:
+def _document_frequencies(threshold: int, *, everything: bool) -> list[tuple[str, int]]:
     """(term, documents containing it) for terms in more than `threshold` indexed documents,
-    read from the full-text index's own statistics."""
+    read from the full-text index's own statistics: of the ask kinds, or of `everything`."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # ts_stat reads every indexed tsvector: seconds at a million documents.
-            cursor.execute(
-                "SELECT word, ndoc FROM ts_stat("
-                "'SELECT tsv FROM search_document WHERE kind IN (''question'', ''article'')'"
-                ") WHERE ndoc > %s",
-                [threshold],
-            )
+            documents = "SELECT tsv FROM search_document"
+            if not everything:
+                documents += " WHERE kind IN (''question'', ''article'')"
+            sql = f"SELECT word, ndoc FROM ts_stat('{documents}') WHERE ndoc > %s"  # noqa: S608
+            cursor.execute(sql, [threshold])
         else:
             # fts5vocab walks the index's whole vocabulary (3.3 s at a million documents).
-            cursor.execute("SELECT term, doc FROM search_ask_vocab WHERE doc > %s", [threshold])
+            vocab = "search_all_vocab" if everything else "search_ask_vocab"
+            cursor.execute(f"SELECT term, doc FROM {vocab} WHERE doc > %s", [threshold])  # noqa: S608
         return [(term, df) for term, df in cursor.fetchall() if len(term) <= 64]
+
+
+def _refresh(model, documents, *, everything: bool) -> int:
+    total = documents.count()
+    threshold = max(int(total * COMMON_SHARE), MIN_COMMON_DF)
+    rows = _document_frequencies(threshold, everything=everything)
+    model.objects.all().delete()
+    # The row with the empty term (never a real one) holds how many documents there are.
+    model.objects.bulk_create(
+        [model(term=CORPUS_SIZE_TERM, df=total)]
+        + [model(term=term, df=df) for term, df in rows if term != CORPUS_SIZE_TERM],
+        batch_size=BATCH_SIZE,
+    )
+    return len(rows)
 
 
 @transaction.atomic
 def refresh_term_stats() -> int:
-    """Recompute CommonTerm from the full-text index: the terms in more than 0.1% of the
-    indexed documents. Seconds on a large index, so never in a request: after imports, and
-    daily (`knowflow refresh_search_terms`). Returns the number of common terms."""
-    total = Document.objects.filter(kind__in=["question", "article"]).count()
-    threshold = max(int(total * COMMON_SHARE), MIN_COMMON_DF)
-    rows = _document_frequencies(threshold)
-    CommonTerm.objects.all().delete()
-    # The row with the empty term (never a real one) holds how many documents there are.
-    CommonTerm.objects.bulk_create(
-        [CommonTerm(term=CORPUS_SIZE_TERM, df=total)]
-        + [CommonTerm(term=term, df=df) for term, df in rows if term != CORPUS_SIZE_TERM],
-        batch_size=BATCH_SIZE,
+    """Recompute the common terms from the full-text indexes: CommonTerm for the questions
+    ("has this been asked before?"), CommonPostTerm for every post (the search page); a term
+    is common in more than 0.1% of the documents. Seconds on a large index, so never in a
+    request: after imports, and daily (`knowflow search_index`). Returns the number of common
+    question terms."""
+    common = _refresh(
+        CommonTerm, Document.objects.filter(kind__in=["question", "article"]), everything=False
     )
-    transaction.on_commit(lambda: forget(COMMON_TERMS_KEY))
-    return len(rows)
+    _refresh(CommonPostTerm, Document.objects.all(), everything=True)
+
+    def forget_both() -> None:
+        forget(COMMON_TERMS_KEY)
+        forget(COMMON_POST_TERMS_KEY)
+
+    transaction.on_commit(forget_both)
+    return common

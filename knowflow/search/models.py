@@ -40,3 +40,13 @@ class CommonTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} ({self.df})"
+
+
+class CommonPostTerm(models.Model):
+    """The same as CommonTerm for the index of every post (the search page's budget)."""
+
+    term = models.CharField(max_length=64, primary_key=True)
+    df = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.df})"

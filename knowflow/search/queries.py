@@ -13,10 +13,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from knowflow.core.markdown import HASHTAG_RE
 from knowflow.core.memo import shared_value
@@ -459,3 +460,339 @@ def suggest_topics(
     topics = topics_visible_to(viewer).in_bulk(list(scores))
     ranked = sorted(topics.values(), key=lambda t: (-scores[t.pk], t.name.lower(), t.pk))
     return ranked[:limit]
+
+
+# --- the search page: every kind of post ---------------------------------------------------
+
+COMMON_POST_TERMS_KEY = "search:common-post-terms"
+_POST_TABLE = "posts_post"
+_POSTTOPIC_TABLE = PostTopic._meta.db_table
+SEARCH_KINDS = (PostKind.QUESTION, PostKind.ANSWER, PostKind.POST, PostKind.COMMENT)
+SORTS = ("relevance", "newest")
+# The visible results a search counts and pages through; past it the page says "1,000+" and
+# asks for more words (no one reads on from page 50).
+RESULT_CAP = 1_000
+PER_PAGE = 20
+# Engine candidates per round, before visibility and filters; widened while too few pass.
+SEARCH_ROUNDS: tuple[int | None, ...] = (2_000, 20_000, None)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What the filters beside the search box narrow to (all optional)."""
+
+    kind: str = ""  # a PostKind value; "" for every kind
+    topic: Topic | None = None
+    topics: tuple[Topic, ...] = ()  # more topics every result has (from #topic in the query)
+    department: object | None = None  # org.Department: posts by its people (any team under it)
+    authors: tuple[int, ...] = ()  # user ids (from @names or the author filter)
+    since: object | None = None  # aware datetimes
+    until: object | None = None
+    answered: bool | None = None  # questions with (True) or without (False) an answer
+    sort: str = "relevance"
+
+
+@dataclass
+class SearchResult:
+    post: object  # posts.Post, loaded as the feed loads them (author, topics, reactions)
+    kind: str
+    score: float
+    title: str  # the question's title (an answer's or comment's question), highlighted
+    snippet: str  # highlighted passage (safe HTML)
+    url: str
+    question_status: str = ""
+    answer_count: int = 0
+    kind_label: str = ""  # set by the page, in the reader's language
+    status_label: str = ""
+
+
+@dataclass
+class SearchPage:
+    results: list[SearchResult]
+    total: int  # visible results, at most RESULT_CAP
+    capped: bool  # there are more than RESULT_CAP
+    facets: dict[str, int]  # visible results per kind (within the cap)
+    page: int
+    has_next: bool
+    window: int | None = None  # only the newest `window` posts were searched (common words)
+    notes: tuple[str, ...] = ()
+
+
+def _post_term_stats() -> tuple[dict[str, int], int]:
+    def load() -> tuple[dict[str, int], int]:
+        from .models import CommonPostTerm
+
+        rows = dict(CommonPostTerm.objects.values_list("term", "df"))
+        total = rows.pop(CORPUS_SIZE_TERM, 0)
+        return rows, total
+
+    return shared_value(COMMON_POST_TERMS_KEY, load, seconds=COMMON_TERMS_SECONDS)
+
+
+def _search_match(parsed) -> tuple[str, str]:
+    """The engine's query for what must match, and for what must not ("" when nothing):
+    FTS5 MATCH strings on SQLite, to_tsquery strings on PostgreSQL. Terms are letters and
+    digits only (checked again), so nothing typed becomes engine syntax."""
+    words = [t for t in parsed.words if _TERM_RE.fullmatch(t)]
+    phrases = [[t for t in p if _TERM_RE.fullmatch(t)] for p in parsed.phrases]
+    phrases = [p for p in phrases if p]
+    excluded = [t for t in parsed.excluded if _TERM_RE.fullmatch(t)]
+    if connection.vendor == "postgresql":
+        parts = words + ["(" + " <-> ".join(p) + ")" for p in phrases]
+        return " & ".join(parts), " | ".join(excluded)
+    parts = [f'"{t}"' for t in words] + ['"' + " ".join(p) + '"' for p in phrases]
+    return " AND ".join(parts), " OR ".join(f'"{t}"' for t in excluded)
+
+
+def _search_statement(
+    viewer, parsed, filters: SearchFilters, *, candidates: int | None, window: int | None
+) -> tuple[str, list]:
+    """One SELECT of the visible matching posts that pass the filters, best (or newest) first,
+    at most RESULT_CAP + 1: (post id, kind, score, found), `found` being how many candidates
+    the engine gave (to know whether a wider round could find more)."""
+    where = _Where(viewer, ActiveMutes(), questions=False)
+    postgres = connection.vendor == "postgresql"
+    match, exclude = _search_match(parsed)
+    conditions = [where.sql]
+    params: list = []
+    head: list = []
+    newest = filters.sort == "newest"
+    if match:
+        no_limit = None if postgres else -1
+        if postgres:
+            documents = "search_document d"
+            if window is not None:
+                documents = (
+                    "(SELECT id, post_id, tsv FROM search_document WHERE id > "
+                    "(SELECT COALESCE(MAX(m.id), 0) FROM search_document m) - %s OFFSET 0) d"
+                )
+            order = "d.id DESC" if newest else "score DESC, d.id DESC"
+            engine = (
+                "SELECT d.id AS doc, d.post_id, ts_rank(d.tsv, tq) AS score "  # noqa: S608
+                f"FROM to_tsquery('simple'::regconfig, %s) AS tq CROSS JOIN {documents} "
+                f"WHERE d.tsv @@ tq ORDER BY {order} LIMIT %s"
+            )
+            head = [match, *([] if window is None else [window])]
+        else:
+            window_sql = (
+                "AND rowid > (SELECT COALESCE(MAX(m.id), 0) FROM search_document m) - %s"
+                if window is not None
+                else ""
+            )
+            fts_match = f"({match}) NOT ({exclude})" if exclude else match
+            order = "rowid DESC" if newest else "score DESC, rowid DESC"
+            engine = (
+                "SELECT f.doc, d.post_id, f.score FROM (SELECT rowid AS doc, "  # noqa: S608
+                "-bm25(search_all_fts, 4.0, 1.0) AS score FROM search_all_fts "
+                f"WHERE search_all_fts MATCH %s {window_sql} ORDER BY {order} LIMIT %s) f "
+                "JOIN search_document d ON d.id = f.doc"
+            )
+            head = [fts_match, *([] if window is None else [window])]
+            exclude = ""  # in the MATCH already
+        head.append(no_limit if candidates is None else candidates)
+        source = f"c JOIN {_POST_TABLE} p ON p.id = c.post_id"
+        score = "c.score"
+    else:
+        source, score = f"{_POST_TABLE} p", "0"
+    if exclude:  # PostgreSQL, or a query of filters and -words only
+        if postgres:
+            conditions.append(
+                "NOT EXISTS (SELECT 1 FROM search_document x WHERE x.post_id = p.id "
+                "AND x.tsv @@ to_tsquery('simple'::regconfig, %s))"
+            )
+        else:
+            conditions.append(
+                "p.id NOT IN (SELECT x.post_id FROM search_document x WHERE x.id IN "
+                "(SELECT rowid FROM search_all_fts WHERE search_all_fts MATCH %s))"
+            )
+        params.append(exclude)
+    topics = {t.pk for t in (*filters.topics, filters.topic) if t is not None}
+    for topic_id in sorted(topics):
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {_POSTTOPIC_TABLE} t "  # noqa: S608 (a table name)
+            "WHERE t.post_id = p.id AND t.topic_id = %s)"
+        )
+        params.append(topic_id)
+    if filters.department is not None:
+        conditions.append(
+            "p.author_department_id IN (SELECT od.id FROM org_department od WHERE od.path LIKE %s)"
+        )
+        params.append(filters.department.path + "%")
+    if filters.authors:
+        conditions.append("p.author_id IN (" + ", ".join(["%s"] * len(filters.authors)) + ")")
+        params += list(filters.authors)
+    if filters.since is not None:
+        conditions.append("p.created_at >= %s")
+        params.append(connection.ops.adapt_datetimefield_value(filters.since))
+    if filters.until is not None:
+        conditions.append("p.created_at < %s")
+        params.append(connection.ops.adapt_datetimefield_value(filters.until))
+    if filters.answered is not None:
+        answered = "q.answer_count > 0" if filters.answered else "q.answer_count = 0"
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM help_question q WHERE q.post_id = p.id AND {answered})"  # noqa: S608
+        )
+    by_date = newest or not match
+    inner = (
+        f"SELECT p.id, p.kind, {score} AS score, p.created_at FROM {source} "  # noqa: S608
+        f"WHERE {' AND '.join(conditions)} "
+        f"ORDER BY {'p.created_at DESC' if by_date else 'score DESC'}, p.id DESC "
+        f"LIMIT {RESULT_CAP + 1}"
+    )
+    params = [*where.params, *params]
+    if not match:
+        return f"SELECT r.id, r.kind, r.score, 0 FROM ({inner}) r", params  # noqa: S608
+    # How many candidates the engine gave comes on every row, and alone (with NULLs) when
+    # none is visible: the caller widens only when the engine had more to give.
+    sql = (
+        f"WITH c AS ({engine}) SELECT r.id, r.kind, r.score, n.found "  # noqa: S608
+        f"FROM (SELECT COUNT(*) AS found FROM c) n LEFT JOIN ({inner}) r ON 1 = 1 "
+        f"ORDER BY {'r.created_at DESC' if by_date else 'r.score DESC'}, r.id DESC"
+    )
+    return sql, [*head, *params]
+
+
+def search(viewer, parsed, filters: SearchFilters | None = None, *, page: int = 1) -> SearchPage:
+    """A page of the posts, questions, answers and comments the viewer may see that match the
+    parsed query (search.syntax.parse) and the filters, best first (or newest), with how many
+    there are per kind. Visibility is part of the statement, so the counts are of visible
+    posts only. Words in a large share of the posts are searched among the newest posts only
+    (`window`): ranking every post that has them would take seconds at a million."""
+    filters = filters or SearchFilters()
+    notes = list(parsed.notes)
+    page = max(1, page)
+    if not getattr(viewer, "is_authenticated", False) or parsed.is_empty:
+        return SearchPage([], 0, False, {}, page, False, None, tuple(notes))
+    filters, unknown = _with_query_filters(viewer, parsed, filters)
+    if unknown:
+        notes += unknown
+        return SearchPage([], 0, False, {}, page, False, None, tuple(notes))
+    window = None
+    if parsed.has_text:
+        common, total = _post_term_stats()
+        window = newest_window(parsed.required_terms, common, total)
+        if window is not None:
+            notes.append(
+                _("These words are in many posts: showing matches among the newest %(n)s.")
+                % {"n": f"{window:,}"}
+            )
+    rows: list = []
+    for candidates in SEARCH_ROUNDS if parsed.has_text else (None,):
+        sql, params = _search_statement(
+            viewer, parsed, filters, candidates=candidates, window=window
+        )
+        rows = fetch_rows(sql, params)
+        found = rows[0][3] if rows else 0
+        rows = [row for row in rows if row[0] is not None]
+        # Enough, or the engine had no more to give; otherwise the best matches were posts
+        # this viewer may not see or the filters leave out: look further down the ranking.
+        if len(rows) > RESULT_CAP or candidates is None or found < candidates:
+            break
+    capped = len(rows) > RESULT_CAP
+    rows = rows[:RESULT_CAP]
+    facets: dict[str, int] = {}
+    for _pk, kind, _score, _found in rows:
+        facets[kind] = facets.get(kind, 0) + 1
+    if filters.kind:
+        rows = [r for r in rows if r[1] == filters.kind]
+    start = (page - 1) * PER_PAGE
+    chosen = rows[start : start + PER_PAGE]
+    results = _results(viewer, parsed, chosen)
+    return SearchPage(
+        results=results,
+        total=len(rows),
+        capped=capped,
+        facets=facets,
+        page=page,
+        has_next=len(rows) > start + PER_PAGE,
+        window=window,
+        notes=tuple(notes),
+    )
+
+
+def _with_query_filters(viewer, parsed, filters: SearchFilters) -> tuple[SearchFilters, list]:
+    """The filters with the query's #topics and @people added, and a note for each that names
+    no topic or person (such a query finds nothing, and says why)."""
+    from knowflow.people.queries import people_visible_to
+    from knowflow.topics.queries import find_topic
+
+    unknown: list[str] = []
+    topics = list(filters.topics)
+    for slug in parsed.topics:
+        topic = find_topic(slug)
+        if topic is None or not topics_visible_to(viewer).filter(pk=topic.pk).exists():
+            unknown.append(_("There is no topic #%(slug)s.") % {"slug": slug})
+        else:
+            topics.append(topic)
+    authors = list(filters.authors)
+    for name in parsed.people:
+        # The name people @mention someone by: the local part of their address.
+        ids = list(
+            people_visible_to(viewer)
+            .filter(email__istartswith=f"{name}@")
+            .values_list("pk", flat=True)[:5]
+        )
+        if not ids:
+            unknown.append(_("Nobody is called @%(name)s.") % {"name": name})
+        authors += ids
+    return replace(filters, topics=tuple(topics), authors=tuple(authors)), unknown
+
+
+def _results(viewer, parsed, rows) -> list[SearchResult]:
+    from knowflow.help.models import Question
+    from knowflow.posts.actions import post_url
+    from knowflow.posts.queries import fetch_posts
+
+    from .snippets import highlight, snippet
+
+    ids = [r[0] for r in rows]
+    posts = {p.pk: p for p in fetch_posts(viewer, ids)}
+    query_terms = set(parsed.required_terms)
+    # The question each answer or comment belongs to: its title names the result.
+    roots = {p.root_id for p in posts.values() if p.root_id}
+    question_ids = {pk for pk in ids if posts.get(pk) and posts[pk].kind == PostKind.QUESTION}
+    questions = {
+        q.post_id: q
+        for q in Question.objects.filter(post_id__in=question_ids | roots).select_related("post")
+    }
+    out = []
+    for pk, kind, score, _found in rows:
+        post = posts.get(pk)
+        if post is None:
+            continue
+        question = questions.get(post.pk) or questions.get(post.root_id)
+        title = post.title or (question.post.title if question else "")
+        out.append(
+            SearchResult(
+                post=post,
+                kind=kind,
+                score=float(score or 0),
+                title=highlight(title, query_terms) if title else "",
+                snippet=snippet(post.body, query_terms),
+                url=post_url(post),
+                question_status=question.status if question and kind == "question" else "",
+                answer_count=question.answer_count if question and kind == "question" else 0,
+            )
+        )
+    return out
+
+
+PEOPLE_AND_TOPICS = 5  # shown above the posts on the first page
+
+
+def matching_people_and_topics(viewer, parsed) -> tuple[list, list]:
+    """The people and topics whose names match the words searched for (as typed), for the
+    first page of results: a search for a name finds the person, not only their posts."""
+    from knowflow.people.queries import people_visible_to
+    from knowflow.topics.queries import search_topics
+
+    text = " ".join(parsed.highlight).strip()
+    if not text:
+        return [], []
+    people = people_visible_to(viewer).select_related("profile")
+    for word in text.split()[:4]:
+        people = people.filter(full_name__icontains=word)
+    return (
+        list(people.order_by("full_name", "pk")[:PEOPLE_AND_TOPICS]),
+        search_topics(viewer, query=text, limit=PEOPLE_AND_TOPICS),
+    )

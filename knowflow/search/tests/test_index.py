@@ -43,5 +43,5 @@ def test_the_command_reindexes_and_refreshes_statistics(alice):
     remove_post(question.pk)  # as if it had been asked before search existed
     out = StringIO()
     call_command("search_index", "--reindex", stdout=out)
-    assert "indexed 1 questions" in out.getvalue()
+    assert "indexed 1 posts" in out.getvalue()
     assert Document.objects.filter(post=question.post).exists()

@@ -10,7 +10,7 @@ from knowflow.help.queries import questions_visible_to
 from knowflow.org.queries import department_ancestor_ids
 from knowflow.posts.actions import create_post, delete_post
 from knowflow.search import queries
-from knowflow.search.actions import bulk_index, index_post, refresh_term_stats
+from knowflow.search.actions import bulk_index, refresh_term_stats, remove_post
 from knowflow.search.models import CommonTerm, Document
 from knowflow.search.queries import choose_terms, similar
 
@@ -226,14 +226,17 @@ def test_limit_and_exclusion(corpus, bob):
     )
 
 
-def test_only_live_questions_are_indexed(alice):
+def test_every_live_post_is_indexed_and_only_questions_are_suggested(alice, bob):
     post = create_post(alice, body="A plain post about zebra migration")
-    index_post(post)
-    assert not Document.objects.filter(post=post).exists()
+    assert Document.objects.get(post=post).kind == "post"
     question = ask_question(alice, title="zebra migration routes")
     post.refresh_from_db()
-    assert bulk_index([question.post, post]) == 1
+    assert bulk_index([question.post, post]) == 2
     assert Document.objects.get(post=question.post).title_terms == "zebra migrat rout"
+    assert [h.post_id for h in similar(bob, title="zebra migration")] == [question.pk]
+    remove_post(post.pk)
+    post.deleted_at = post.created_at  # as delete_post leaves it
+    assert bulk_index([post]) == 0 and not Document.objects.filter(post=post).exists()
 
 
 def test_term_statistics_and_the_postings_budget(alice):
