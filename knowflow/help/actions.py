@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, models, transaction
+from django.db.models import Case, Count, F, Max, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -578,21 +579,24 @@ def import_answers(answers: Sequence[ImportedAnswer]) -> list[Post]:
             for a in answers
         ]
     )
-    questions = {q.pk: q for q in Question.objects.select_for_update().filter(pk__in=question_ids)}
-    for answer, post in zip(answers, posts, strict=True):
-        question = questions[answer.question.pk]
-        question.answer_count += 1
-        question.last_activity_at = max(question.last_activity_at, post.created_at)
-        if answer.accepted:
-            question.accepted_answer_id = post.pk
-            question.accepted_at = post.created_at  # the dump does not say when; not before
-    for question in questions.values():
-        question.status = _status(question)
-    Question.objects.bulk_update(
-        questions.values(),
-        ["answer_count", "last_activity_at", "accepted_answer", "accepted_at", "status"],
-        batch_size=500,
-    )
+    accepted = {
+        a.question.pk: (post.pk, post.created_at)
+        for a, post in zip(answers, posts, strict=True)
+        if a.accepted
+    }
+    if accepted:
+        # The dump does not say when an answer was accepted: not before it was given.
+        Question.objects.filter(pk__in=list(accepted)).update(
+            accepted_answer_id=Case(
+                *(When(pk=q, then=Value(a)) for q, (a, _when) in accepted.items()),
+                output_field=models.BigIntegerField(),
+            ),
+            accepted_at=Case(
+                *(When(pk=q, then=Value(w)) for q, (_a, w) in accepted.items()),
+                output_field=models.DateTimeField(),
+            ),
+        )
+    _recount_questions(question_ids)
     return posts
 
 
@@ -615,14 +619,34 @@ def import_comments(comments: Sequence[tuple[Post, int, str, dt.datetime]]) -> l
             for parent, author_id, body, created_at in comments
         ]
     )
-    latest: dict[int, dt.datetime] = {}
-    for post in posts:
-        latest[post.root_id] = max(latest.get(post.root_id, post.created_at), post.created_at)
-    for question_id, when in latest.items():
-        Question.objects.filter(pk=question_id, last_activity_at__lt=when).update(
-            last_activity_at=when
-        )
+    _recount_questions({post.root_id for post in posts})
     return posts
+
+
+def _recount_questions(question_ids: set[int]) -> None:
+    """Set answer counts, last activity and status of these questions from their threads, in
+    two statements however many there are (imports)."""
+    thread = Post.objects.filter(root_id=OuterRef("pk"), deleted_at__isnull=True).order_by()
+    answers = (
+        thread.filter(kind=PostKind.ANSWER).values("root_id").annotate(n=Count("*")).values("n")
+    )
+    latest = thread.values("root_id").annotate(at=Max("created_at")).values("at")
+    questions = Question.objects.filter(pk__in=sorted(question_ids))
+    questions.update(
+        answer_count=Coalesce(Subquery(answers), 0),
+        last_activity_at=Greatest(
+            F("last_activity_at"), Coalesce(Subquery(latest), F("last_activity_at"))
+        ),
+    )
+    # Apart: an UPDATE's expressions read the row as it was before it.
+    questions.update(
+        status=Case(
+            When(duplicate_of__isnull=False, then=Value(QuestionStatus.DUPLICATE)),
+            When(accepted_answer__isnull=False, then=Value(QuestionStatus.ACCEPTED)),
+            When(answer_count__gt=0, then=Value(QuestionStatus.ANSWERED)),
+            default=Value(QuestionStatus.OPEN),
+        )
+    )
 
 
 @transaction.atomic

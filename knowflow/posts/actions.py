@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -14,7 +13,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -622,6 +622,19 @@ def add_to_counts(field: str, increments: Mapping[int, int]) -> None:
         )
 
 
+def recount_replies(root_ids: Sequence[int]) -> None:
+    """Set the reply counts of these thread starters from their threads' live replies (one
+    statement, however many: cheaper than adding to each, and right whatever came before)."""
+    live = (
+        Post.objects.filter(root_id=OuterRef("pk"), deleted_at__isnull=True)
+        .order_by()
+        .values("root_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    Post.objects.filter(pk__in=list(root_ids)).update(reply_count=Coalesce(Subquery(live), 0))
+
+
 @transaction.atomic
 def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
     """Create many posts written elsewhere at once (imports), dated as they were, with what a
@@ -636,7 +649,7 @@ def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
         Profile.objects.filter(user_id__in=author_ids).values_list("user_id", "department_id")
     )
     posts: list[Post] = []
-    replies: dict[int, int] = defaultdict(int)
+    roots: set[int] = set()
     for item in items:
         if item.kind not in PostKind.values or item.kind == PostKind.POST:
             raise ValidationError(_("Only questions, answers and comments are imported."))
@@ -668,7 +681,7 @@ def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
             post.root_id = parent.root_id or parent.pk
             post.root_author_id = parent.root_author_id if parent.root_id else parent.author_id
             post.audience, post.department_id = parent.audience, parent.department_id
-            replies[post.root_id] += 1
+            roots.add(post.root_id)
         posts.append(post)
     Post.objects.bulk_create(posts, batch_size=500)
     PostTopic.objects.bulk_create(
@@ -679,7 +692,7 @@ def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
         ],
         batch_size=500,
     )
-    add_to_counts("reply_count", replies)
+    recount_replies(sorted(roots))
     return posts
 
 
