@@ -45,29 +45,36 @@ def add_arguments(parser) -> None:
     parser.add_argument("--times", type=int, default=1, help="Copies of the dump's posts (1).")
 
 
+def _max_id(path: Path, root: str, keys: tuple[str, ...]) -> int:
+    from knowflow.imports.reader import read_rows
+
+    return max(
+        (int(row.attrs[k]) for row in read_rows(path, root=root) for k in keys if row.attrs.get(k)),
+        default=0,
+    )
+
+
 def replicate(source: Path, target: Path, times: int) -> None:
-    """Write the dump with its posts repeated `times` times, each copy's ids shifted."""
+    """Write the dump with its posts repeated `times` times, each copy's ids shifted: post ids
+    by one shift in every file, each file's own row ids by its own."""
     from knowflow.imports.reader import read_rows
 
     target.mkdir(parents=True, exist_ok=True)
+    post_shift = 1 + _max_id(source / "Posts.xml", "posts", ("Id",))
     for path in source.glob("*.xml"):
         if path.name not in POST_ID_ATTRIBUTES:
             shutil.copy(path, target / path.name)
             continue
         root = ROOTS[path.name]
-        rows = [row.attrs for row in read_rows(path, root=root)]
-        shift = 1 + max((int(r.get("Id", 0)) for r in rows), default=0)
-        for attrs in rows:
-            for key in POST_ID_ATTRIBUTES[path.name]:
-                if key != "Id" and attrs.get(key):
-                    shift = max(shift, int(attrs[key]) + 1)
+        row_shift = post_shift if path.name == "Posts.xml" else 1 + _max_id(path, root, ("Id",))
         with (target / path.name).open("w", encoding="utf-8") as out:
             out.write(f'<?xml version="1.0" encoding="utf-8"?>\n<{root}>\n')
             for copy in range(times):
-                for attrs in rows:
-                    shifted = dict(attrs)
+                for row in read_rows(path, root=root):
+                    shifted = dict(row.attrs)
                     for key in POST_ID_ATTRIBUTES[path.name]:
                         if shifted.get(key):
+                            shift = row_shift if key == "Id" else post_shift
                             shifted[key] = str(int(shifted[key]) + copy * shift)
                     if "RevisionGUID" in shifted:
                         shifted["RevisionGUID"] = f"{shifted['RevisionGUID']}-{copy}"
