@@ -198,8 +198,10 @@ def digest() -> str:
     def in_source_ids(text: str) -> str:
         return re.sub(
             r"/help/questions/(\d+)/(?:#post-(\d+))?",
-            lambda m: f"Q{who([('question', int(m.group(1)))])}"
-            + (f"A{who([('answer', int(m.group(2)))])}" if m.group(2) else ""),
+            lambda m: (
+                f"Q{who([('question', int(m.group(1)))])}"
+                + (f"A{who([('answer', int(m.group(2)))])}" if m.group(2) else "")
+            ),
             text,
         )
 
