@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -84,19 +87,40 @@ def set_account_active(user: User, *, active: bool) -> User:
     return user
 
 
-def invite_person(*, email: str, full_name: str = "", invited_by: User | None) -> Invitation:
-    """Invite an email address to sign in, and send the invitation once the row is committed."""
+# The reserved domain (RFC 2606) of accounts without a real address: the author of anonymous
+# questions (anonymous@knowflow.invalid), people imported from another system
+# (user12@ai.stackexchange.com.imported.invalid).
+PLACEHOLDER_DOMAIN = ".invalid"
+IMPORTED_DOMAIN = ".imported.invalid"
+
+
+def invite_person(
+    *, email: str, full_name: str = "", invited_by: User | None, person: User | None = None
+) -> Invitation:
+    """Invite an email address to sign in, and send the invitation once the row is committed.
+    With `person`, an imported account (which has no real address) is invited at `email`:
+    accepting gives it that address, and its imported posts stay its own."""
     email = normalize_email(email)
-    if email.endswith(".invalid"):
-        # The reserved domain of placeholder accounts (the author of anonymous questions).
+    if email.endswith(PLACEHOLDER_DOMAIN):
         raise ValidationError({"email": _("%(email)s is not a real address.") % {"email": email}})
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None and existing.has_usable_password():
         raise ValidationError({"email": _("%(email)s can already sign in.") % {"email": email}})
+    if person is not None:
+        if not is_imported_person(person):
+            raise ValidationError(
+                {"person": _("Only an imported person who cannot sign in yet can be invited.")}
+            )
+        if existing is not None and existing.pk != person.pk:
+            raise ValidationError(
+                {"email": _("Someone else already uses %(email)s.") % {"email": email}}
+            )
+        existing = person
     invitation = Invitation.objects.create(
         email=email,
         full_name=full_name.strip() or (existing.full_name if existing else ""),
         invited_by=invited_by,
+        person=person,
     )
     transaction.on_commit(lambda: send_invitation(invitation))
     return invitation
@@ -125,18 +149,79 @@ def accept_invitation(invitation: Invitation, *, full_name: str, password: str) 
     if not invitation.is_usable:
         raise ValidationError(_("This invitation has expired or was already used."))
     user = User.objects.filter(email__iexact=invitation.email).first()
+    if invitation.person_id is not None:
+        if user is not None and user.pk != invitation.person_id:
+            raise ValidationError(_("Someone else signed up with this address meanwhile."))
+        user = User.objects.select_for_update().get(pk=invitation.person_id)
+        user.email = invitation.email  # the imported account's placeholder address goes
     if user is None:
         user = create_person(email=invitation.email, full_name=full_name, password=password)
     else:
         user.full_name = full_name.strip() or user.full_name
         user.set_password(password)
         user.is_active = True
-        user.save(update_fields=["full_name", "password", "is_active"])
+        user.save(update_fields=["email", "full_name", "password", "is_active"])
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     mark_email_verified(user)
     return user
+
+
+def is_imported_person(user: User) -> bool:
+    """An imported person who may be invited: an import's placeholder address, no password
+    yet, and active (an import's stand-ins, such as "deleted user", are inactive: nobody may
+    take over what many people wrote; nor can anyone become the anonymous author)."""
+    return (
+        user.email.endswith(IMPORTED_DOMAIN) and user.is_active and not user.has_usable_password()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedPerson:
+    """A person another system knew: a display name, when they joined, a placeholder address."""
+
+    email: str  # ends in IMPORTED_DOMAIN: imports never invent real-looking addresses
+    full_name: str
+    joined_at: dt.datetime
+    # False for stand-ins that are nobody in particular ("deleted user", a site's bot).
+    active: bool = True
+
+
+@transaction.atomic
+def create_imported_people(
+    people: Sequence[ImportedPerson], *, department_id: int | None = None
+) -> list[User]:
+    """Create many accounts at once for people of an imported system (and their profiles, in
+    `department_id` if given). They cannot sign in (no password, no real address) until an
+    admin invites them at a real address (invite_person(person=...)); nobody is emailed."""
+    from django.contrib.auth.hashers import make_password
+
+    from knowflow.people.actions import create_profiles
+
+    name_length = User._meta.get_field("full_name").max_length
+    users = []
+    for person in people:
+        email = person.email.strip().lower()
+        if not email.endswith(IMPORTED_DOMAIN):
+            raise ValidationError(
+                {
+                    "email": _("Imported people get a placeholder address, not %(email)s.")
+                    % {"email": email}
+                }
+            )
+        users.append(
+            User(
+                email=email,
+                full_name=" ".join(person.full_name.split())[:name_length] or email.split("@")[0],
+                password=make_password(None),  # unusable: no sign-in until invited
+                date_joined=person.joined_at,
+                is_active=person.active,
+            )
+        )
+    User.objects.bulk_create(users, batch_size=500)
+    create_profiles([u.pk for u in users], department_id=department_id)
+    return users
 
 
 def mark_email_verified(user: User) -> None:

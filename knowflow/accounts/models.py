@@ -122,6 +122,16 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An imported person (no real address yet) whom this invitation lets sign in: accepting
+    # gives that account the invited address, so their imported posts stay theirs.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("An imported person this invitation is for (their posts stay theirs)."),
+    )
 
     class Meta:
         ordering = ["-created_at"]

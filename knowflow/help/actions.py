@@ -7,19 +7,22 @@ topics, mentions, attachments, history); these add the Q&A facts and send Q&A no
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, models, transaction
+from django.db.models import Case, Count, F, Max, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from knowflow.org.models import Department
 from knowflow.org.queries import get_organization
 from knowflow.posts import actions as posts_actions
-from knowflow.posts.models import Audience, Mute, Post, PostKind
+from knowflow.posts.models import Audience, Mute, Post, PostKind, PostTopic
 from knowflow.posts.queries import can_see_post
 from knowflow.topics.actions import get_or_create_topic
 
@@ -431,6 +434,15 @@ def mark_duplicate(actor, question: Question, *, original: Question) -> Question
     """Close a question as a duplicate of another (the asker or a moderator). Both show the
     link; a duplicate of a duplicate points at the first original."""
     question = _managed(actor, question, _("Only the asker or a moderator can mark a duplicate."))
+    original = _first_original(question, original)
+    if original.post.is_deleted or not can_see_post(actor, original.post):
+        raise ValidationError({"original": _("Choose a question you can see.")})
+    return _close_as_duplicate(question, original=original, marked_by=actor)
+
+
+def _first_original(question: Question, original: Question) -> Question:
+    """The question a duplicate should point at: `original`, or the first original of the
+    duplicates it is one of (refused if that leads back to the question)."""
     original = Question.objects.select_related("post").get(pk=original.pk)
     seen = {question.pk}
     while original.duplicate_of_id and original.pk not in seen:
@@ -438,9 +450,11 @@ def mark_duplicate(actor, question: Question, *, original: Question) -> Question
         original = Question.objects.select_related("post").get(pk=original.duplicate_of_id)
     if original.pk in seen:
         raise ValidationError({"original": _("A question can't be a duplicate of itself.")})
-    if original.post.is_deleted or not can_see_post(actor, original.post):
-        raise ValidationError({"original": _("Choose a question you can see.")})
-    _update(question, duplicate_of=original, duplicate_marked_by=actor)
+    return original
+
+
+def _close_as_duplicate(question: Question, *, original: Question, marked_by) -> Question:
+    _update(question, duplicate_of=original, duplicate_marked_by=marked_by)
     # Questions that pointed at this one now point at its original.
     Question.objects.filter(duplicate_of=question).update(duplicate_of=original)
     return question
@@ -486,3 +500,173 @@ def post_deleted(post: Post) -> None:
     if question.accepted_answer_id == post.pk:
         values.update(accepted_answer=None, accepted_at=None)
     _update(question, **values)
+
+
+# --- Imports -------------------------------------------------------------------------------------
+# Questions, answers and comments from another Q&A system, many at a time, dated as they were
+# and with every derived fact (answer counts, status, acceptance, last activity, topics on
+# answers, the search index) as the actions above would leave it. Nobody is notified:
+# imported content is history, not news.
+
+
+@dataclass(slots=True)
+class ImportedAnswer:
+    """An answer from another system, to a question imported before it."""
+
+    question: Question  # with its post loaded
+    author_id: int
+    body: str
+    created_at: dt.datetime
+    edited_at: dt.datetime | None = None
+    accepted: bool = False  # the asker accepted it
+
+
+@transaction.atomic
+def import_questions(
+    items: Sequence[tuple[posts_actions.ImportedPost, dt.datetime | None]],
+) -> list[Question]:
+    """Create many questions asked elsewhere at once, given each one's post and last activity;
+    they are findable ("asked before?") once the transaction commits (import_posts indexes
+    them)."""
+    posts = posts_actions.import_posts([post for post, _last in items])
+    questions = Question.objects.bulk_create(
+        [
+            Question(
+                post=post,
+                asker_id=post.author_id,
+                details=post.body,
+                created_at=post.created_at,
+                last_activity_at=max(post.created_at, last or post.created_at),
+            )
+            for post, (_item, last) in zip(posts, items, strict=True)
+        ],
+        batch_size=500,
+    )
+    return questions
+
+
+@transaction.atomic
+def import_answers(answers: Sequence[ImportedAnswer]) -> list[Post]:
+    """Create many answers given elsewhere at once; they carry their questions' topics, count
+    on them, and are accepted where the asker accepted them."""
+    question_ids = {a.question.pk for a in answers}
+    topics: dict[int, list[int]] = defaultdict(list)
+    for post_id, topic_id in PostTopic.objects.filter(post_id__in=question_ids).values_list(
+        "post_id", "topic_id"
+    ):
+        topics[post_id].append(topic_id)
+    for answer in answers:
+        if answer.question.duplicate_of_id:
+            raise ValidationError(
+                _("This question was closed as a duplicate: answer the original.")
+            )
+    posts = posts_actions.import_posts(
+        [
+            posts_actions.ImportedPost(
+                author_id=a.author_id,
+                kind=PostKind.ANSWER,
+                body=a.body,
+                created_at=a.created_at,
+                edited_at=a.edited_at,
+                parent=a.question.post,
+                topic_ids=topics[a.question.pk],
+            )
+            for a in answers
+        ]
+    )
+    accepted = {
+        a.question.pk: (post.pk, post.created_at)
+        for a, post in zip(answers, posts, strict=True)
+        if a.accepted
+    }
+    if accepted:
+        # The dump does not say when an answer was accepted: not before it was given.
+        Question.objects.filter(pk__in=list(accepted)).update(
+            accepted_answer_id=Case(
+                *(When(pk=q, then=Value(a)) for q, (a, _when) in accepted.items()),
+                output_field=models.BigIntegerField(),
+            ),
+            accepted_at=Case(
+                *(When(pk=q, then=Value(w)) for q, (_a, w) in accepted.items()),
+                output_field=models.DateTimeField(),
+            ),
+        )
+    _recount_questions(question_ids)
+    return posts
+
+
+@transaction.atomic
+def import_comments(comments: Sequence[tuple[Post, int, str, dt.datetime]]) -> list[Post]:
+    """Create many comments made elsewhere at once: (question or answer, author id, Markdown
+    text, when)."""
+    for parent, *_rest in comments:
+        if parent.kind not in (PostKind.QUESTION, PostKind.ANSWER):
+            raise ValidationError(_("Comments go on questions and answers."))
+    posts = posts_actions.import_posts(
+        [
+            posts_actions.ImportedPost(
+                author_id=author_id,
+                kind=PostKind.COMMENT,
+                body=body,
+                created_at=created_at,
+                parent=parent,
+            )
+            for parent, author_id, body, created_at in comments
+        ]
+    )
+    _recount_questions({post.root_id for post in posts})
+    return posts
+
+
+def _recount_questions(question_ids: set[int]) -> None:
+    """Set answer counts, last activity and status of these questions from their threads, in
+    two statements however many there are (imports)."""
+    thread = Post.objects.filter(root_id=OuterRef("pk"), deleted_at__isnull=True).order_by()
+    answers = (
+        thread.filter(kind=PostKind.ANSWER).values("root_id").annotate(n=Count("*")).values("n")
+    )
+    latest = thread.values("root_id").annotate(at=Max("created_at")).values("at")
+    questions = Question.objects.filter(pk__in=sorted(question_ids))
+    questions.update(
+        answer_count=Coalesce(Subquery(answers), 0),
+        last_activity_at=Greatest(
+            F("last_activity_at"), Coalesce(Subquery(latest), F("last_activity_at"))
+        ),
+    )
+    # Apart: an UPDATE's expressions read the row as it was before it.
+    questions.update(
+        status=Case(
+            When(duplicate_of__isnull=False, then=Value(QuestionStatus.DUPLICATE)),
+            When(accepted_answer__isnull=False, then=Value(QuestionStatus.ACCEPTED)),
+            When(answer_count__gt=0, then=Value(QuestionStatus.ANSWERED)),
+            default=Value(QuestionStatus.OPEN),
+        )
+    )
+
+
+@transaction.atomic
+def import_duplicate(question: Question, *, original: Question) -> bool:
+    """Close an imported question as a duplicate of another, as mark_duplicate does (no one
+    marked it here). False when it is not closed: it already is a duplicate (a question closed
+    against several keeps the first), either one is deleted, or it would point back at itself."""
+    question = _locked(question)
+    if question.duplicate_of_id or question.post.is_deleted:
+        return False
+    try:
+        original = _first_original(question, original)
+    except ValidationError:
+        return False
+    if original.post.is_deleted:
+        return False
+    _close_as_duplicate(question, original=original, marked_by=None)
+    return True
+
+
+@transaction.atomic
+def import_answer_votes(votes: Mapping[int, int]) -> None:
+    """Add up-votes cast elsewhere to answers, {answer id: votes}: counted, without voters
+    (dumps do not say who voted), so they add to vote_count and have no AnswerVote rows."""
+    answers = Post.objects.filter(pk__in=list(votes), kind=PostKind.ANSWER).values_list(
+        "pk", flat=True
+    )
+    posts_actions.add_to_counts("vote_count", {pk: votes[pk] for pk in answers})

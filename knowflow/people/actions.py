@@ -35,6 +35,13 @@ def create_profile(user) -> Profile:
     return profile
 
 
+def create_profiles(user_ids: list[int], *, department_id: int | None = None) -> None:
+    """Give many new accounts (created in bulk, without the signal) their profiles at once."""
+    Profile.objects.bulk_create(
+        [Profile(user_id=pk, department_id=department_id) for pk in user_ids], batch_size=500
+    )
+
+
 def update_profile(
     user,
     *,

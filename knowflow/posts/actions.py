@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -12,7 +13,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -598,3 +600,161 @@ def unmute(user, *, person=None, topic=None, thread: Post | None = None) -> None
 def dismiss_announcement(user, post: Post) -> None:
     """Unpin an announcement from one's own feed."""
     AnnouncementDismissal.objects.get_or_create(user=user, post=post)
+
+
+# --- Imports ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ImportedPost:
+    """A post written in another system, its text already converted to Markdown."""
+
+    author_id: int
+    kind: str
+    body: str
+    created_at: dt.datetime
+    title: str = ""
+    parent: Post | None = None  # replies: the post answered or commented on
+    audience: str = Audience.EVERYONE  # thread starters; replies take their thread's
+    department_id: int | None = None
+    edited_at: dt.datetime | None = None
+    topic_ids: Sequence[int] = ()
+
+
+def add_to_counts(field: str, increments: Mapping[int, int]) -> None:
+    """Add to a counter of many posts in one statement."""
+    if increments:
+        Post.objects.filter(pk__in=list(increments)).update(
+            **{
+                field: F(field)
+                + Case(*(When(pk=pk, then=Value(n)) for pk, n in increments.items()), default=0)
+            }
+        )
+
+
+def recount_replies(root_ids: Sequence[int]) -> None:
+    """Set the reply counts of these thread starters from their threads' live replies (one
+    statement, however many: cheaper than adding to each, and right whatever came before)."""
+    live = (
+        Post.objects.filter(root_id=OuterRef("pk"), deleted_at__isnull=True)
+        .order_by()
+        .values("root_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    Post.objects.filter(pk__in=list(root_ids)).update(reply_count=Coalesce(Subquery(live), 0))
+
+
+@transaction.atomic
+def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
+    """Create many posts written elsewhere at once (imports), dated as they were, with what a
+    post derives from its text (HTML, local links, whether it asks something), its topics,
+    its author's department and its thread's reply count. Imported text is not read for
+    #hashtags or @mentions (it was not written for Knowflow: "C#", "@john" in a comment), and
+    nobody is notified: imported posts are history, not news."""
+    from knowflow.people.models import Profile
+
+    author_ids = {item.author_id for item in items}
+    departments = dict(
+        Profile.objects.filter(user_id__in=author_ids).values_list("user_id", "department_id")
+    )
+    posts: list[Post] = []
+    roots: set[int] = set()
+    for item in items:
+        if item.kind not in PostKind.values or item.kind == PostKind.POST:
+            raise ValidationError(_("Only questions, answers and comments are imported."))
+        if (item.kind == PostKind.QUESTION) != (item.parent is None):
+            raise ValidationError(_("Questions start threads; answers and comments reply in one."))
+        body = (item.body or "").strip()
+        post = Post(
+            author_id=item.author_id,
+            kind=item.kind,
+            title=_clean_title(item.title, kind=item.kind),
+            body=body,
+            body_html=render_markdown(body),
+            links=local_links(body),
+            asks_question=item.kind == PostKind.QUESTION or asks_question(body),
+            created_at=item.created_at,
+            edited_at=item.edited_at,
+            author_department_id=departments.get(item.author_id),
+        )
+        parent = item.parent
+        if parent is None:
+            if item.audience == Audience.DEPARTMENT and item.department_id is None:
+                raise ValidationError({"department": _("Choose the department the post is for.")})
+            post.audience = item.audience
+            post.department_id = (
+                item.department_id if item.audience == Audience.DEPARTMENT else None
+            )
+        else:
+            post.parent = parent
+            post.root_id = parent.root_id or parent.pk
+            post.root_author_id = parent.root_author_id if parent.root_id else parent.author_id
+            post.audience, post.department_id = parent.audience, parent.department_id
+            roots.add(post.root_id)
+        posts.append(post)
+    Post.objects.bulk_create(posts, batch_size=500)
+    PostTopic.objects.bulk_create(
+        [
+            PostTopic(post=post, topic_id=topic_id, created_at=post.created_at)
+            for post, item in zip(posts, items, strict=True)
+            for topic_id in dict.fromkeys(item.topic_ids)
+        ],
+        batch_size=500,
+    )
+    recount_replies(sorted(roots))
+    # Findable (questions also as "asked before?") once the transaction commits.
+    from knowflow.search.actions import bulk_index
+
+    bulk_index(posts)
+    return posts
+
+
+@transaction.atomic
+def revise_imported_body(post: Post, *, body: str) -> Post:
+    """Replace an imported post's text without an edit in its history (an import pointing its
+    links at posts imported after it); links it was given besides its text's stay."""
+    body = body.strip()
+    if body == post.body:
+        return post
+    post.body = body
+    post.body_html = render_markdown(body)
+    merged: list[dict[str, str]] = []
+    for link in [*local_links(body), *(post.links or [])]:
+        if link not in merged:
+            merged.append(link)
+    post.links = merged
+    post.save(update_fields=["body", "body_html", "links"])
+    _index(post)
+    return post
+
+
+@transaction.atomic
+def import_post_links(links: Mapping[int, Sequence[int]]) -> int:
+    """Add links between posts (imported "related" links) to the posts' link cards, which show
+    each target only to readers who may see it. Returns how many links were added."""
+    added = 0
+    posts = Post.objects.filter(pk__in=list(links)).only("pk", "links")
+    for post in posts:
+        have = list(post.links or [])
+        for target in links[post.pk]:
+            link = {"kind": "post", "key": str(target)}
+            if target != post.pk and link not in have:
+                have.append(link)
+                added += 1
+        post.links = have
+    Post.objects.bulk_update(posts, ["links"], batch_size=500)
+    return added
+
+
+@transaction.atomic
+def import_revisions(revisions: Sequence[tuple[int, str, str, dt.datetime]]) -> list[PostRevision]:
+    """Add the earlier texts of imported posts to their history: (post id, title, Markdown
+    body, when it was replaced)."""
+    return PostRevision.objects.bulk_create(
+        [
+            PostRevision(post_id=post_id, title=title, body=body, created_at=replaced_at)
+            for post_id, title, body, replaced_at in revisions
+        ],
+        batch_size=500,
+    )

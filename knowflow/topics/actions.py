@@ -120,3 +120,33 @@ def merge_topics(source: Topic, *, into: Topic) -> Topic:
     source.delete()
     TopicSynonym.objects.create(topic=into, slug=old_slug, name=old_name)
     return into
+
+
+@transaction.atomic
+def import_topics(topics: list[tuple[str, str]]) -> list[Topic | None]:
+    """Find or create many topics at once (imports' tags), given (name, description) pairs;
+    one result per pair, None for a name without letters or digits. A name, slug or synonym
+    already known is that topic (its description is filled in only if it has none); the
+    others are created together."""
+    slugs = [topic_slug(name) for name, _description in topics]
+    known: dict[str, Topic] = {t.slug: t for t in Topic.objects.filter(slug__in=slugs)}
+    for synonym in TopicSynonym.objects.select_related("topic").filter(slug__in=slugs):
+        known.setdefault(synonym.slug, synonym.topic)
+    new: dict[str, Topic] = {}
+    described: dict[int, Topic] = {}
+    out: list[Topic | None] = []
+    for (name, description), slug in zip(topics, slugs, strict=True):
+        name, description = name.strip().lstrip("#").strip()[:80], description.strip()
+        if not slug or not name:
+            out.append(None)
+            continue
+        topic = known.get(slug) or new.get(slug)
+        if topic is None:
+            topic = new[slug] = Topic(name=name, slug=slug, description=description)
+        elif description and not topic.description and topic.pk:
+            topic.description = description
+            described[topic.pk] = topic
+        out.append(topic)
+    Topic.objects.bulk_create(new.values())
+    Topic.objects.bulk_update(described.values(), ["description"])
+    return out

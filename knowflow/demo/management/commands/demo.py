@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from knowflow.accounts.models import User
 from knowflow.demo import data
 from knowflow.demo.generator import MIN_PEOPLE, load_demo
+from knowflow.demo.stackexchange import STACKEXCHANGE_DEPARTMENT, import_into_demo
+from knowflow.imports.reader import DumpError
 
 SIGN_IN_LINES = (
     ("Admin sign-in:  ", data.ADMIN["email"]),
@@ -28,12 +32,35 @@ class Command(BaseCommand):
             "--seed", type=int, default=42, help="Random seed; the same seed, the same demo."
         )
         parser.add_argument(
+            "--with-stackexchange",
+            metavar="DIR",
+            help="Also import this Stack Exchange dump as the knowledge of a department "
+            "(its people become the department's demo people).",
+        )
+        parser.add_argument(
+            "--stackexchange-department",
+            metavar="NAME",
+            default=STACKEXCHANGE_DEPARTMENT,
+            help=f"The department for --with-stackexchange (default {STACKEXCHANGE_DEPARTMENT}).",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Do nothing (successfully) when the database already has people.",
         )
 
-    def handle(self, *args, people: int, seed: int, if_empty: bool, **options):
+    def handle(
+        self,
+        *args,
+        people: int,
+        seed: int,
+        if_empty: bool,
+        with_stackexchange: str | None = None,
+        stackexchange_department: str = STACKEXCHANGE_DEPARTMENT,
+        **options,
+    ):
+        if with_stackexchange and not Path(with_stackexchange).is_dir():
+            raise CommandError(f"{with_stackexchange}: no such folder.")
         if User.objects.exists():
             if not if_empty:
                 raise CommandError(
@@ -46,6 +73,8 @@ class Command(BaseCommand):
                 )
             )
             self._sign_in_lines(only=existing)
+            if with_stackexchange:
+                self._import(with_stackexchange, stackexchange_department)
             return
         if people < MIN_PEOPLE:
             raise CommandError(f"--people must be at least {MIN_PEOPLE}.")
@@ -58,6 +87,16 @@ class Command(BaseCommand):
             f"Demo organization: {summary.people} people, {summary.departments} departments, "
             f"{summary.locations} locations, {summary.topics} topics."
         )
+        if with_stackexchange:
+            self._import(with_stackexchange, stackexchange_department)
+
+    def _import(self, directory: str, department: str) -> None:
+        try:
+            result = import_into_demo(directory, department=department)
+        except DumpError as exc:
+            raise CommandError(str(exc)) from None
+        for line in result.summary_lines():
+            self.stdout.write(line)
 
     def _sign_in_lines(self, only: set[str] | None = None) -> None:
         for label, email in SIGN_IN_LINES:

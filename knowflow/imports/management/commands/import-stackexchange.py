@@ -1,0 +1,3 @@
+"""`knowflow import-stackexchange`: the hyphenated name of `import_stackexchange`."""
+
+from .import_stackexchange import Command  # noqa: F401
