@@ -741,6 +741,7 @@ def _with_query_filters(viewer, parsed, filters: SearchFilters) -> tuple[SearchF
 def _results(viewer, parsed, rows) -> list[SearchResult]:
     from knowflow.help.models import Question
     from knowflow.posts.actions import post_url
+    from knowflow.posts.models import Post
     from knowflow.posts.queries import fetch_posts
 
     from .snippets import highlight, snippet
@@ -748,20 +749,29 @@ def _results(viewer, parsed, rows) -> list[SearchResult]:
     ids = [r[0] for r in rows]
     posts = {p.pk: p for p in fetch_posts(viewer, ids)}
     query_terms = set(parsed.required_terms)
-    # The question each answer or comment belongs to: its title names the result.
+    # The question each answer or comment belongs to names the result (its title); the
+    # results' own questions give their status and answer count.
+    question_ids = {pk for pk, kind, _s, _f in rows if kind == PostKind.QUESTION}
     roots = {p.root_id for p in posts.values() if p.root_id}
-    question_ids = {pk for pk in ids if posts.get(pk) and posts[pk].kind == PostKind.QUESTION}
-    questions = {
-        q.post_id: q
-        for q in Question.objects.filter(post_id__in=question_ids | roots).select_related("post")
+    facts = {
+        post_id: (status, answers)
+        for post_id, status, answers in Question.objects.filter(
+            post_id__in=question_ids
+        ).values_list("post_id", "status", "answer_count")
     }
+    titles = (
+        dict(Post.objects.filter(pk__in=roots - question_ids).values_list("pk", "title"))
+        if roots - question_ids
+        else {}
+    )
+    titles.update({pk: p.title for pk, p in posts.items() if p.kind == PostKind.QUESTION})
     out = []
     for pk, kind, score, _found in rows:
         post = posts.get(pk)
         if post is None:
             continue
-        question = questions.get(post.pk) or questions.get(post.root_id)
-        title = post.title or (question.post.title if question else "")
+        title = post.title or titles.get(post.root_id, "")
+        status, answers = facts.get(pk, ("", 0))
         out.append(
             SearchResult(
                 post=post,
@@ -770,8 +780,8 @@ def _results(viewer, parsed, rows) -> list[SearchResult]:
                 title=highlight(title, query_terms) if title else "",
                 snippet=snippet(post.body, query_terms),
                 url=post_url(post),
-                question_status=question.status if question and kind == "question" else "",
-                answer_count=question.answer_count if question and kind == "question" else 0,
+                question_status=status,
+                answer_count=answers,
             )
         )
     return out

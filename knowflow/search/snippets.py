@@ -13,7 +13,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .text import terms
+from .text import STOP_WORDS, stem, terms
 
 SNIPPET_CHARS = 220
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -63,8 +63,13 @@ def snippet(text: str, query_terms: set[str], *, length: int = SNIPPET_CHARS) ->
 
 
 def _matches(word: str, query_terms: set[str]) -> bool:
+    """Whether a word of the text is one of the query's terms once normalized as the index
+    normalizes it (search.text: case, accents, stop words, stem)."""
     if not query_terms:
         return False
+    word = word.casefold()
+    if word.isascii():
+        return word not in STOP_WORDS and stem(word) in query_terms
     found = terms(word)
     return bool(found) and found[0] in query_terms
 
