@@ -594,6 +594,15 @@ def _search_statement(
         score = "c.score"
     else:
         source, score = f"{_POST_TABLE} p", "0"
+    topics = sorted({t.pk for t in (*filters.topics, filters.topic) if t is not None})
+    order_column, tiebreak = "p.created_at", "p.id"
+    if not match and topics:
+        # A #topic without words: read the topic's posts newest first from their index
+        # (posttopic_recent), not every post checked for the topic.
+        source = f"{_POSTTOPIC_TABLE} t0 JOIN {_POST_TABLE} p ON p.id = t0.post_id"
+        conditions.append("t0.topic_id = %s")
+        params.append(topics.pop(0))
+        order_column, tiebreak = "t0.created_at", "t0.post_id"
     if exclude:  # PostgreSQL, or a query of filters and -words only
         if postgres:
             conditions.append(
@@ -606,8 +615,7 @@ def _search_statement(
                 "(SELECT rowid FROM search_all_fts WHERE search_all_fts MATCH %s))"
             )
         params.append(exclude)
-    topics = {t.pk for t in (*filters.topics, filters.topic) if t is not None}
-    for topic_id in sorted(topics):
+    for topic_id in topics:
         conditions.append(
             f"EXISTS (SELECT 1 FROM {_POSTTOPIC_TABLE} t "  # noqa: S608 (a table name)
             "WHERE t.post_id = p.id AND t.topic_id = %s)"
@@ -634,9 +642,9 @@ def _search_statement(
         )
     by_date = newest or not match
     inner = (
-        f"SELECT p.id, p.kind, {score} AS score, p.created_at FROM {source} "  # noqa: S608
-        f"WHERE {' AND '.join(conditions)} "
-        f"ORDER BY {'p.created_at DESC' if by_date else 'score DESC'}, p.id DESC "
+        f"SELECT p.id, p.kind, {score} AS score, {order_column} AS created_at "  # noqa: S608
+        f"FROM {source} WHERE {' AND '.join(conditions)} "
+        f"ORDER BY {order_column + ' DESC' if by_date else 'score DESC'}, {tiebreak} DESC "
         f"LIMIT {RESULT_CAP + 1}"
     )
     params = [*where.params, *params]
