@@ -124,3 +124,40 @@ def test_a_rename_is_found_at_once(alice, crowd):
     assert found(alice, "sharma") == []
     newcomer = make_person("Zoë Quinn")
     assert [m.user for m in find_people(alice, "zoe")] == [newcomer]
+
+
+def test_directory_offers_close_names_when_the_text_finds_no_one(
+    alice_client, crowd, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(14):
+        html = alice_client.get("/people/", {"q": "Pirya"}).content.decode()
+    assert "Did you mean" in html and "Priya Sharma" in html
+    html = alice_client.get("/people/", {"q": "Priya"}).content.decode()
+    assert "Did you mean" not in html and "Priyanka Shah" in html
+    html = alice_client.get("/people/", {"q": "zzqqxx"}).content.decode()
+    assert "Did you mean" not in html and "No one matches these filters" in html
+
+
+def test_directory_suggestions_meet_the_other_filters(alice_client, crowd, sales):
+    # Priya Sharma is in Sales (even position), Priyanka Shah in Engineering.
+    html = alice_client.get("/people/", {"q": "Pirya", "department": sales.slug}).content.decode()
+    assert "Priya Sharma" in html
+    html = alice_client.get(
+        "/people/", {"q": "Priyankaa", "department": sales.slug}
+    ).content.decode()
+    assert "Priyanka Shah" not in html and "Did you mean" not in html
+
+
+@pytest.mark.parametrize("text", ["🙂", "x" * 10_000, "!!!", "@@@", "José"])
+def test_directory_never_fails_on_odd_text(alice_client, crowd, text):
+    assert alice_client.get("/people/", {"q": text}).status_code == 200
+
+
+def test_mention_suggestions_tolerate_typos(alice_client, crowd):
+    html = alice_client.get("/posts/suggest/", {"body": "thanks @Pirya"}).content.decode()
+    assert 'data-complete="@priya.sharma"' in html
+    html = alice_client.get("/posts/suggest/", {"body": "thanks @jose"}).content.decode()
+    assert "José García" in html
+    # The handle itself, which the name does not resemble, still completes.
+    html = alice_client.get("/posts/suggest/", {"body": "cc @christopher.fe"}).content.decode()
+    assert 'data-complete="@christopher.fernandez"' in html

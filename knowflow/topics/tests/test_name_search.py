@@ -56,3 +56,15 @@ def test_renames_synonyms_and_merges_are_found_at_once(alice, vocabulary):
 def test_bad_input_never_fails(alice, vocabulary, text):
     assert isinstance(find_topics(alice, text), list)
     assert isinstance(complete_topics(alice, text=text), list)
+
+
+def test_hashtag_and_topic_field_suggestions_tolerate_typos(alice_client, vocabulary):
+    html = alice_client.get("/posts/suggest/", {"body": "Rolling out #kubernets"}).content.decode()
+    assert 'data-complete="#kubernetes"' in html
+    html = alice_client.get(
+        "/topics/autocomplete/", {"skills": "Python, terrafrom", "target": "id_skills"}
+    ).content.decode()
+    assert 'data-topic-name="Terraform"' in html
+    # What search_topics alone found (a word inside a name) is still offered.
+    html = alice_client.get("/topics/autocomplete/", {"skill": "earn", "format": "options"})
+    assert '<option value="machine-learning">' in html.content.decode()
