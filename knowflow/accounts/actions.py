@@ -19,9 +19,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from knowflow.core.memo import forget
+
 from .models import ApiToken, Invitation, User, validate_timezone
 
 logger = logging.getLogger(__name__)
+# people.queries.PEOPLE_NAMES_KEY: the name-search index (accounts sits below people, so the
+# key is spelt out here rather than imported upwards).
+PEOPLE_NAMES_KEY = "people:names:v1"
+
+
+def forget_people_names() -> None:
+    """Drop the cached name-search index after a name or an account's activity changes: now,
+    so this process finds the new name at once, and again on commit, since another request
+    could rebuild it from the old rows in between."""
+    forget(PEOPLE_NAMES_KEY)
+    transaction.on_commit(lambda: forget(PEOPLE_NAMES_KEY))
 
 
 def normalize_email(email: str) -> str:
@@ -64,6 +77,7 @@ def create_person(
     else:
         user.set_unusable_password()
     user.save()
+    forget_people_names()
     return user
 
 
@@ -73,9 +87,12 @@ def update_account(user: User, *, full_name: str, timezone_name: str) -> User:
     if not full_name:
         raise ValidationError({"full_name": _("Your name cannot be empty.")})
     validate_timezone(timezone_name)
+    renamed = user.full_name != full_name
     user.full_name = full_name
     user.timezone = timezone_name
     user.save(update_fields=["full_name", "timezone"])
+    if renamed:
+        forget_people_names()
     return user
 
 
@@ -84,6 +101,7 @@ def set_account_active(user: User, *, active: bool) -> User:
     if user.is_active != active:
         user.is_active = active
         user.save(update_fields=["is_active"])
+        forget_people_names()
     return user
 
 
@@ -161,6 +179,7 @@ def accept_invitation(invitation: Invitation, *, full_name: str, password: str) 
         user.set_password(password)
         user.is_active = True
         user.save(update_fields=["email", "full_name", "password", "is_active"])
+        forget_people_names()
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -221,6 +240,7 @@ def create_imported_people(
         )
     User.objects.bulk_create(users, batch_size=500)
     create_profiles([u.pk for u in users], department_id=department_id)
+    forget_people_names()
     return users
 
 

@@ -43,7 +43,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
-from knowflow.accounts.actions import create_person
+from knowflow.accounts.actions import create_person, forget_people_names
 from knowflow.accounts.models import User
 from knowflow.core.markdown import render_markdown
 from knowflow.help import actions as help_actions
@@ -65,7 +65,7 @@ from knowflow.people.models import (
 )
 from knowflow.posts import actions as posts_actions
 from knowflow.posts.models import Audience, Post
-from knowflow.topics.actions import add_synonym, create_topic
+from knowflow.topics.actions import add_synonym, create_topic, forget_topic_names
 from knowflow.topics.models import Topic
 from knowflow.topics.queries import find_topic
 
@@ -1568,4 +1568,7 @@ def load_demo(
             cursor.execute("VACUUM ANALYZE")
         else:
             cursor.execute("ANALYZE")
+    # The rows went in with bulk_create, past the actions that forget the name-search indexes.
+    forget_people_names()
+    forget_topic_names()
     return summary

@@ -7,13 +7,17 @@ person hid is absent from the data handed to templates and serializers, not mere
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
+from knowflow.core.memo import shared_value
+from knowflow.core.names import Hit, NameIndex, build_name_index, fold, query_words, score
 from knowflow.core.pagination import Page, paginate
 from knowflow.org.models import Department, Location
 from knowflow.org.queries import department_subtree_ids
@@ -219,8 +223,8 @@ def _has_visible_topic(viewer, topic_q: Q, kinds: list[str]) -> Q:
     return q
 
 
-def search_people(viewer, *, filters: DirectoryFilters, page: int = 1, per_page: int = 24) -> Page:
-    """The directory: people matching every filter, by what the viewer may see of them."""
+def _directory_people(viewer, filters: DirectoryFilters) -> QuerySet:
+    """People meeting every directory filter, judged by what the viewer may see of them."""
     qs = people_visible_to(viewer).select_related(
         "profile", "profile__department", "profile__location"
     )
@@ -259,6 +263,12 @@ def search_people(viewer, *, filters: DirectoryFilters, page: int = 1, per_page:
         qs = qs.filter(profile__department_id__in=department_subtree_ids(filters.department))
     if filters.location:
         qs = qs.filter(profile__location=filters.location)
+    return qs
+
+
+def search_people(viewer, *, filters: DirectoryFilters, page: int = 1, per_page: int = 24) -> Page:
+    """The directory: people matching every filter, by what the viewer may see of them."""
+    qs = _directory_people(viewer, filters)
     result = paginate(qs.order_by("full_name", "pk"), page=page, per_page=per_page)
     return Page(
         items=person_cards(viewer, result.items),
@@ -327,3 +337,109 @@ def profile_checklist(view: PersonView) -> list[tuple[str, bool]]:
         ("skills", bool(view.topics.get(TopicKind.SKILL))),
         ("want_to_learn", bool(view.topics.get(TopicKind.WANT_TO_LEARN))),
     ]
+
+
+# --- Name search (typo-tolerant; docs/subsystems/people.md) -----------------------------------
+
+PEOPLE_NAMES_KEY = "people:names:v1"
+# How long a built index serves: a new or renamed person is found by name within this time in
+# every process (at once in the process that made the change: accounts.actions forgets it).
+PEOPLE_NAMES_SECONDS = 300
+# A match is fetched with the viewer's visibility applied, in rounds of growing size; the index
+# holds only active people, so the first round almost always suffices. The cap bounds the
+# work when most matches are hidden from the viewer (fewer results, never a hidden one).
+_FETCH_ROUNDS = 4
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """A person found by name: how well, and by which name."""
+
+    user: object
+    name: str
+    kind: str  # "exact", "prefix" or "fuzzy" (core.names)
+    edits: int
+
+    @property
+    def score(self) -> float:
+        return score(self.kind, self.edits)
+
+
+def _build_people_names() -> NameIndex:
+    # The directory's universe (people_visible_to): active accounts. The placeholder author of
+    # anonymous questions is inactive, so it is never indexed.
+    rows = list(User.objects.filter(is_active=True).values_list("pk", "full_name"))
+    rows.sort(key=lambda row: (fold(row[1]), row[0]))
+    return build_name_index(rows)
+
+
+def people_name_index() -> NameIndex:
+    """The words of every active person's name, shared by the processes for a few minutes."""
+    return shared_value(PEOPLE_NAMES_KEY, _build_people_names, seconds=PEOPLE_NAMES_SECONDS)
+
+
+def find_people(viewer, text: str, *, limit: int = 10) -> list[PersonMatch]:
+    """People the viewer may see whose full name matches `text` (a leading @ and other
+    punctuation are ignored), typos tolerated: exact words first, then starts of words, then
+    near misses with fewer edits first, then by name. Any input is safe: what holds no letters
+    or digits finds no one."""
+    words = query_words(text)
+    if not words or limit <= 0:
+        return []
+    return _fetch_people(viewer, people_name_index().search(words), limit=limit)
+
+
+def _fetch_people(viewer, hits: Iterator[Hit], *, limit: int) -> list[PersonMatch]:
+    found: list[PersonMatch] = []
+    size = max(limit * 2, 20)
+    for _round in range(_FETCH_ROUNDS):
+        chunk = list(islice(hits, size))
+        if not chunk:
+            break
+        users = people_visible_to(viewer).select_related(
+            "profile", "profile__department", "profile__location"
+        )
+        by_id = {u.pk: u for u in users.filter(pk__in=[hit.owner for hit in chunk])}
+        for hit in chunk:
+            user = by_id.get(hit.owner)
+            if user is not None:
+                found.append(PersonMatch(user, user.full_name, hit.kind, hit.edits))
+        if len(found) >= limit:
+            break
+        size *= 4
+    return found[:limit]
+
+
+def name_suggestions(viewer, *, filters: DirectoryFilters, limit: int = 6) -> list[PersonCard]:
+    """ "Did you mean": people whose names are close to the directory's text (a typo, a missing
+    accent), who meet its other filters; for when the text itself finds no one."""
+    if not filters.text:
+        return []
+    others = replace(filters, text="")
+    # With other filters, the closest names may all be filtered out: look further.
+    matches = find_people(viewer, filters.text, limit=50 if others.active else limit)
+    users = [m.user for m in matches]
+    if others.active and users:
+        allowed = set(
+            _directory_people(viewer, others)
+            .filter(pk__in=[u.pk for u in users])
+            .values_list("pk", flat=True)
+        )
+        users = [u for u in users if u.pk in allowed]
+    return person_cards(viewer, users[:limit])
+
+
+def complete_people(viewer, *, text: str, limit: int = 6) -> list:
+    """People for an @mention being typed: by name (typos tolerated), then by the handle the
+    mention will use (the email's local part), which names do not always resemble."""
+    people = [m.user for m in find_people(viewer, text, limit=limit)]
+    handle = text.strip().lstrip("@").lower()[:100]
+    if len(people) < limit and handle and "\x00" not in handle:
+        seen = {u.pk for u in people}
+        people += list(
+            people_visible_to(viewer)
+            .filter(email__startswith=handle)
+            .exclude(pk__in=seen)
+            .order_by("full_name", "pk")[: limit - len(people)]
+        )
+    return people

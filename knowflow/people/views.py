@@ -26,6 +26,7 @@ from .queries import (
     KIND_FIELD,
     DirectoryFilters,
     access_person,
+    name_suggestions,
     people_visible_to,
     person_view,
     search_people,
@@ -48,6 +49,12 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = search_people(
         request.user, filters=filters, page=parse_page_number(request.GET.get("page")), per_page=24
     )
+    # A typo or a missing accent finds no one by the text itself: offer the closest names.
+    did_you_mean = (
+        name_suggestions(request.user, filters=filters)
+        if filters.text and not page.items and page.number == 1
+        else []
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render_page(
@@ -56,6 +63,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "did_you_mean": did_you_mean,
             "filters": filters,
             "errors": errors,
             "querystring": query.urlencode(),

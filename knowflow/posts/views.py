@@ -16,8 +16,14 @@ from knowflow.core.forms import add_action_errors
 from knowflow.core.htmx import render_page
 from knowflow.core.pagination import parse_page_number
 from knowflow.org.models import Department
-from knowflow.people.queries import access_person, helpers_for, person_view, profile_checklist
-from knowflow.topics.queries import access_topic, search_topics
+from knowflow.people.queries import (
+    access_person,
+    complete_people,
+    helpers_for,
+    person_view,
+    profile_checklist,
+)
+from knowflow.topics.queries import access_topic, complete_topics
 
 from . import actions, cards
 from .forms import EditPostForm, PostForm, ReplyForm
@@ -316,24 +322,14 @@ def suggest(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("body", "")[-200:]
     word = text.split()[-1] if text.split() and not text.endswith((" ", "\n")) else ""
     topics, people = [], []
+    # Typos still suggest: "#kubernets" offers #kubernetes, "@pirya" offers Priya.
     if word.startswith("#") and len(word) > 1:
-        topics = search_topics(request.user, query=word[1:], limit=6)
+        topics = complete_topics(request.user, text=word[1:], limit=6)
     elif word.startswith("@") and len(word) > 2:
-        from knowflow.people.queries import people_visible_to
-
-        q = word[1:]
         people = [
             (p, p.email.split("@", 1)[0])
-            for p in people_visible_to(request.user)
-            .filter(full_name__icontains=q)
-            .order_by("full_name")[:6]
-        ] + [
-            (p, p.email.split("@", 1)[0])
-            for p in people_visible_to(request.user)
-            .filter(email__istartswith=q)
-            .order_by("full_name")[:6]
+            for p in complete_people(request.user, text=word[1:], limit=6)
         ]
-        people = list({p.pk: (p, handle) for p, handle in people}.values())[:6]
     return render(
         request,
         "posts/_suggest.html",

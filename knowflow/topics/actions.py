@@ -9,10 +9,20 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from knowflow.core.memo import forget
+
 from .models import Topic, TopicSynonym
-from .queries import find_topic, topic_slug
+from .queries import TOPIC_NAMES_KEY, find_topic, topic_slug
 
 logger = logging.getLogger(__name__)
+
+
+def forget_topic_names() -> None:
+    """Drop the cached name-search index after a topic's names change: now, so this process
+    finds the new name at once, and again on commit, since another request could rebuild it
+    from the old rows in between."""
+    forget(TOPIC_NAMES_KEY)
+    transaction.on_commit(lambda: forget(TOPIC_NAMES_KEY))
 
 
 def _check_slug_free(slug: str, *, topic: Topic | None = None) -> None:
@@ -33,7 +43,9 @@ def create_topic(*, name: str, description: str = "", slug: str = "") -> Topic:
     if len(name) > 80:
         raise ValidationError({"name": _("A topic name has at most 80 characters.")})
     _check_slug_free(slug)
-    return Topic.objects.create(name=name, slug=slug, description=description.strip())
+    topic = Topic.objects.create(name=name, slug=slug, description=description.strip())
+    forget_topic_names()
+    return topic
 
 
 def get_or_create_topic(*, name: str) -> Topic:
@@ -46,9 +58,12 @@ def update_topic(topic: Topic, *, name: str, description: str) -> Topic:
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("A topic needs a name.")})
+    renamed = topic.name != name
     topic.name = name
     topic.description = description.strip()
     topic.save(update_fields=["name", "description"])
+    if renamed:
+        forget_topic_names()
     return topic
 
 
@@ -58,7 +73,9 @@ def add_synonym(topic: Topic, *, name: str) -> TopicSynonym:
     if not slug:
         raise ValidationError({"name": _("A synonym needs letters or digits.")})
     _check_slug_free(slug)
-    return TopicSynonym.objects.create(topic=topic, slug=slug, name=name.strip().lstrip("#"))
+    synonym = TopicSynonym.objects.create(topic=topic, slug=slug, name=name.strip().lstrip("#"))
+    forget_topic_names()
+    return synonym
 
 
 def _relations_to_topic() -> list[tuple[type[models.Model], str]]:
@@ -119,6 +136,7 @@ def merge_topics(source: Topic, *, into: Topic) -> Topic:
         into.save(update_fields=["description"])
     source.delete()
     TopicSynonym.objects.create(topic=into, slug=old_slug, name=old_name)
+    forget_topic_names()
     return into
 
 

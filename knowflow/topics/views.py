@@ -11,7 +11,7 @@ from knowflow.network.queries import is_following_topic
 from knowflow.people.queries import DirectoryFilters, search_people
 from knowflow.posts.queries import decode_cursor, encode_cursor, is_muted, topic_posts
 
-from .queries import access_topic, search_topics, topics_visible_to
+from .queries import access_topic, complete_topics, topics_visible_to
 
 
 @login_required
@@ -62,7 +62,7 @@ def autocomplete(request: HttpRequest) -> HttpResponse:
         if key not in ("q", "target", "format"):
             raw = value
     last = raw.split(",")[-1].strip()
-    topics = search_topics(request.user, query=last, limit=8) if last else []
+    topics = complete_topics(request.user, text=last, limit=8) if last else []
     partial = "options" if request.GET.get("format") == "options" else "buttons"
     return render(
         request,
