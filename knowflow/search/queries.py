@@ -799,18 +799,15 @@ PEOPLE_AND_TOPICS = 5  # shown above the posts on the first page
 
 
 def matching_people_and_topics(viewer, parsed) -> tuple[list, list]:
-    """The people and topics whose names match the words searched for (as typed), for the
-    first page of results: a search for a name finds the person, not only their posts."""
-    from knowflow.people.queries import people_visible_to
-    from knowflow.topics.queries import search_topics
+    """The people and topics whose names match the words searched for (as typed, typos
+    forgiven: people.queries.find_people, topics.queries.find_topics), for the first page of
+    results: a search for a name finds the person, not only their posts."""
+    from knowflow.people.queries import find_people
+    from knowflow.topics.queries import find_topics
 
     text = " ".join(parsed.highlight).strip()
     if not text:
         return [], []
-    people = people_visible_to(viewer).select_related("profile")
-    for word in text.split()[:4]:
-        people = people.filter(full_name__icontains=word)
-    return (
-        list(people.order_by("full_name", "pk")[:PEOPLE_AND_TOPICS]),
-        search_topics(viewer, query=text, limit=PEOPLE_AND_TOPICS),
-    )
+    people = [m.user for m in find_people(viewer, text, limit=PEOPLE_AND_TOPICS)]
+    topics = [m.topic for m in find_topics(viewer, text, limit=PEOPLE_AND_TOPICS)]
+    return people, topics

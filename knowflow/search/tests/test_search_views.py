@@ -139,6 +139,8 @@ def test_people_and_topics_are_found_by_name(client, bob, alice, content):
     client.force_login(bob)
     data = client.get("/api/v1/search", {"q": "alice"}).json()
     assert [p["id"] for p in data["people"]] == [alice.pk]
+    data = client.get("/api/v1/search", {"q": "Alcie Archer"}).json()  # a typo is forgiven
+    assert [p["id"] for p in data["people"]] == [alice.pk]
     html = client.get("/search/", {"q": "sre"}).content.decode()
     assert 'href="/topics/sre/"' in html
 
