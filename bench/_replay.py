@@ -175,6 +175,38 @@ def replay(asked: list[Asked]) -> Iterator[tuple[Asked, PlainBM25]]:
         bulk_index(posts.values())
 
 
+def methods() -> list[str]:
+    """The product's methods this run can measure: with meaning when the semantic extra is
+    installed (and the lexical product beside it), else lexical only."""
+    from knowflow.search import semantic
+
+    return ["product", "product_lexical"] if semantic.enabled() else ["product"]
+
+
+def prepare_meaning(stdout, asked: list[Asked]) -> None:
+    """With the semantic extra, every question's embedding before the replay (a question's own
+    vector is only read once it is among the earlier questions)."""
+    from knowflow.search import semantic
+    from knowflow.search.actions import store_embeddings
+
+    if not semantic.enabled():
+        stdout.write("Semantic extra not installed: the product is measured lexical only.")
+        return
+    start = time.perf_counter()
+    written = store_embeddings([a.post_id for a in asked])
+    stdout.write(
+        f"Embedded {written:,} questions with {semantic.model_name()} in "
+        f"{time.perf_counter() - start:.1f} s."
+    )
+
+
+def lexical_only():
+    """Within this block the product searches without meaning (the lexical product)."""
+    from django.test.utils import override_settings
+
+    return override_settings(SEARCH_SEMANTIC="off")
+
+
 def viewer():
     """Someone who may see every imported question (they are for everyone)."""
     from knowflow.accounts.models import User

@@ -19,6 +19,9 @@ from bench._replay import (
     check_dump,
     duplicate_pairs,
     import_dump,
+    lexical_only,
+    methods,
+    prepare_meaning,
     questions,
     recall,
     replay,
@@ -60,11 +63,17 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
             {earlier.post_id} | ({original} if original else set())
         )
     person = viewer()
-    ranks: dict[str, list[int | None]] = {"product": [], "bm25": []}
+    quiet = stdout if not json else _Quiet()
+    prepare_meaning(quiet, asked)
+    ranks: dict[str, list[int | None]] = {m: [] for m in [*methods(), "bm25"]}
     for item, baseline in replay(asked):
         for wanted in wanted_for.get(item.post_id, []):
             hits = similar(person, title=item.title, body=item.body, limit=10)
             ranks["product"].append(_rank([h.post_id for h in hits], wanted))
+            if "product_lexical" in ranks:
+                with lexical_only():
+                    hits = similar(person, title=item.title, body=item.body, limit=10)
+                ranks["product_lexical"].append(_rank([h.post_id for h in hits], wanted))
             plain = baseline.rank(terms(item.title) + terms(item.body), limit=10)
             ranks["bm25"].append(_rank(plain, wanted))
     report = {
@@ -84,7 +93,15 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
     stdout.write("")
     stdout.write("| method | pairs | Recall@1 | Recall@5 | Recall@10 |")
     stdout.write("|---|---|---|---|---|")
-    for method, label in (("product", "product (similar())"), ("bm25", "plain BM25")):
+    labels = {
+        "product": "product (similar())"
+        + (", with meaning" if "product_lexical" in report else ""),
+        "product_lexical": "product, lexical only (without the semantic extra)",
+        "bm25": "plain BM25",
+    }
+    for method, label in labels.items():
+        if method not in report:
+            continue
         r = report[method]
         stdout.write(
             f"| {label} | {r['pairs']} | {r['recall@1']:.2f} | {r['recall@5']:.2f} | "

@@ -15,7 +15,16 @@ from __future__ import annotations
 import json as _json
 from collections import Counter
 
-from bench._replay import check_dump, import_dump, questions, replay, viewer
+from bench._replay import (
+    check_dump,
+    import_dump,
+    lexical_only,
+    methods,
+    prepare_meaning,
+    questions,
+    replay,
+    viewer,
+)
 
 TARGET_RECALL_AT_5 = 0.65
 TEST_SHARE = 0.30
@@ -37,13 +46,18 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
     first_test = int(len(asked) * (1 - TEST_SHARE))
     tags_of = {a.post_id: a.topic_ids for a in asked}
     person = viewer()
-    scores: dict[str, list[float]] = {"product": [], "bm25": []}
+    prepare_meaning(stdout if not json else _Quiet(), asked)
+    scores: dict[str, list[float]] = {m: [] for m in [*methods(), "bm25"]}
     for index, (item, baseline) in enumerate(replay(asked)):
         if index < first_test or not item.topic_ids:
             continue
         real = set(item.topic_ids)
         suggested = suggest_topics(person, title=item.title, body=item.body, limit=5)
         scores["product"].append(len(real & {t.pk for t in suggested}) / len(real))
+        if "product_lexical" in scores:
+            with lexical_only():
+                suggested = suggest_topics(person, title=item.title, body=item.body, limit=5)
+            scores["product_lexical"].append(len(real & {t.pk for t in suggested}) / len(real))
         votes: Counter[int] = Counter()
         neighbours = baseline.rank(terms(item.title) + terms(item.body), limit=NEIGHBOURS)
         for rank, post_id in enumerate(neighbours, start=1):
@@ -69,10 +83,15 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
     stdout.write("")
     stdout.write("| method | questions | Recall@5 |")
     stdout.write("|---|---|---|")
-    for method, label in (
-        ("product", "product (suggest_topics())"),
-        ("bm25", "plain BM25 nearest neighbours"),
-    ):
+    labels = {
+        "product": "product (suggest_topics())"
+        + (", with meaning" if "product_lexical" in report else ""),
+        "product_lexical": "product, lexical only (without the semantic extra)",
+        "bm25": "plain BM25 nearest neighbours",
+    }
+    for method, label in labels.items():
+        if method not in report:
+            continue
         r = report[method]
         stdout.write(f"| {label} | {r['questions']} | {r['recall@5']:.2f} |")
     got = report["product"]["recall@5"]

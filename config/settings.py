@@ -177,6 +177,12 @@ else:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Search: semantic similarity with the optional `semantic` extra ("auto": when installed;
+# "off"; "on": required), and the sentence-embedding model (a folder or a model name;
+# default: the packaged all-MiniLM-L6-v2). docs/subsystems/search.md.
+SEARCH_SEMANTIC: str = env.str("SEARCH_SEMANTIC", default="auto")
+SEARCH_EMBEDDING_MODEL: str = env.str("SEARCH_EMBEDDING_MODEL", default="")
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

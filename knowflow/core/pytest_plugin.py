@@ -13,6 +13,9 @@ os.environ.setdefault("KNOWFLOW_DISABLE_RATE_LIMITS", "1")
 os.environ.setdefault("KNOWFLOW_STATIC_MANIFEST", "false")
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
+# Lexical search unless a test asks for meaning (search/tests/test_semantic.py): loading the
+# embedding model takes seconds, and most tests count statements.
+os.environ.setdefault("SEARCH_SEMANTIC", "off")
 os.environ.setdefault("KNOWFLOW_DATA_DIR", tempfile.mkdtemp(prefix="knowflow-test-"))
 # Parallel workers share one Redis in CI; each gets its own key space (their databases reuse
 # the same ids, so cached per-person entries would otherwise cross between workers, and one

@@ -58,30 +58,95 @@ def _upsert(documents: list[Document]) -> None:
 
 
 def index_post(post: Post) -> None:
-    """Index a post as it is now: a live question gets its document written; anything else
-    (another kind, or deleted) has its document removed."""
+    """Index a post as it is now: a live post gets its document written (and, with the
+    semantic extra, a question its embedding soon after); a deleted one has it removed."""
     if not _indexable(post):
         remove_post(post.pk)
         return
     _upsert([_document(post, timezone.now())])
+    _embed_later([post])
+
+
+EMBEDDED_KINDS = frozenset({PostKind.QUESTION})  # what "asked before?" compares by meaning
+
+
+def _embed_later(posts: Iterable[Post]) -> None:
+    """With the semantic extra: compute these questions' embeddings in a background task once
+    the transaction commits (a model takes milliseconds a text; the post is findable by its
+    words at once, and by its meaning when the task has run)."""
+    from . import semantic
+
+    ids = [p.pk for p in posts if p.kind in EMBEDDED_KINDS]
+    if not ids or not semantic.enabled():
+        return
+    from .tasks import embed_posts
+
+    transaction.on_commit(lambda: embed_posts.enqueue(ids))
+
+
+def store_embeddings(post_ids: Iterable[int]) -> int:
+    """Compute and store the embeddings of these posts (live questions; the others are
+    skipped) with the configured model; returns how many were written."""
+    from . import semantic
+    from .models import Embedding
+
+    if not semantic.enabled():
+        return 0
+    written = 0
+    ids = list(post_ids)
+    for start in range(0, len(ids), BATCH_SIZE):
+        posts = list(
+            Post.objects.filter(
+                pk__in=ids[start : start + BATCH_SIZE],
+                kind__in=EMBEDDED_KINDS,
+                deleted_at__isnull=True,
+            ).only("id", "title", "body")
+        )
+        if not posts:
+            continue
+        vectors = semantic.embed([semantic.text_of(p.title, p.body) for p in posts])
+        now = timezone.now()
+        Embedding.objects.bulk_create(
+            [
+                Embedding(
+                    post_id=p.pk,
+                    model=semantic.model_name(),
+                    vector=semantic.to_bytes(v),
+                    updated_at=now,
+                )
+                for p, v in zip(posts, vectors, strict=True)
+            ],
+            update_conflicts=True,
+            unique_fields=["post"],
+            update_fields=["model", "vector", "updated_at"],
+        )
+        written += len(posts)
+    return written
 
 
 def remove_post(post_id: int) -> None:
-    """Take a post out of the index (deleting it, or it stopped being indexable)."""
+    """Take a post out of the index (deleting it, or it stopped being indexable), with its
+    embedding: a deleted post keeps its row, so nothing else would remove it."""
+    from .models import Embedding
+
     Document.objects.filter(post_id=post_id).delete()
+    Embedding.objects.filter(post_id=post_id).delete()
 
 
 @transaction.atomic
-def bulk_index(posts: Iterable[Post]) -> int:
+def bulk_index(posts: Iterable[Post], *, embed: bool = True) -> int:
     """Index many posts at once (imports, re-indexing); returns how many are now indexed.
-    Posts that are not indexable have their documents removed."""
+    Posts that are not indexable have their documents removed. `embed=False` leaves the
+    embeddings to `knowflow search_index --embed` (a migration cannot queue tasks)."""
     now = timezone.now()
     documents: list[Document] = []
     gone: list[int] = []
     indexed = 0
+    indexed_posts: list[Post] = []
     for post in posts:
         if _indexable(post):
             documents.append(_document(post, now))
+            indexed_posts.append(post)
             indexed += 1
         else:
             gone.append(post.pk)
@@ -90,8 +155,13 @@ def bulk_index(posts: Iterable[Post]) -> int:
             documents = []
     if documents:
         _upsert(documents)
+    if embed:
+        _embed_later(indexed_posts)
+    from .models import Embedding
+
     for start in range(0, len(gone), BATCH_SIZE):
         Document.objects.filter(post_id__in=gone[start : start + BATCH_SIZE]).delete()
+        Embedding.objects.filter(post_id__in=gone[start : start + BATCH_SIZE]).delete()
     return indexed
 
 

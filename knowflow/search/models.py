@@ -50,3 +50,18 @@ class CommonPostTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} ({self.df})"
+
+
+class Embedding(models.Model):
+    """A post's meaning as a sentence-embedding vector (the optional semantic extra): float32
+    numbers as bytes, the same column on both databases (search/semantic.py)."""
+
+    post = models.OneToOneField(
+        "posts.Post", primary_key=True, on_delete=models.CASCADE, related_name="embedding"
+    )
+    model = models.CharField(max_length=200)  # which model made it: another model, new vectors
+    vector = models.BinaryField()
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"embedding of post {self.post_id} ({self.model})"

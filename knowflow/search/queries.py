@@ -27,6 +27,7 @@ from knowflow.posts.queries import ActiveMutes, _Where
 from knowflow.topics.models import Topic, TopicSynonym
 from knowflow.topics.queries import topic_slug, topics_visible_to
 
+from . import semantic
 from .models import CORPUS_SIZE_TERM, CommonTerm
 from .text import QUERY_BODY_CHARS, query_terms, terms
 
@@ -337,8 +338,10 @@ def similar(
     window = newest_window(chosen, common, total)
     weights = _term_weights(chosen, common, total) if connection.vendor == "postgresql" else []
     exclude = exclude_post_id or 0  # ids are positive: 0 excludes nothing
-    # Room for duplicates and their originals both coming back before they are merged.
-    keep = limit * 3
+    # Room for duplicates and their originals both coming back before they are merged; with
+    # the semantic extra, the pool of lexical candidates that meaning re-ranks.
+    use_meaning = semantic.enabled()
+    keep = max(limit * 3, SEMANTIC_POOL) if use_meaning else limit * 3
     merged: list[_Row] = []
     for candidates in CANDIDATE_ROUNDS:
         sql, params = _similar_statement(
@@ -357,6 +360,8 @@ def similar(
         # matches were questions this viewer may not see; look further down the ranking.
         if len(merged) >= limit or candidates is None or found < candidates:
             break
+    if use_meaning and merged:
+        merged = _by_meaning(merged, title=title, body=body)
     return [
         Hit(
             post_id=r.post_id,
@@ -369,6 +374,39 @@ def similar(
         )
         for r in merged[:limit]
     ]
+
+
+# How many of the engine's best visible candidates meaning re-ranks (semantic extra), and the
+# constant of reciprocal rank fusion (60, the usual: neither ranking dominates).
+SEMANTIC_POOL = 100
+RRF_K = 60
+
+
+def _by_meaning(rows: list[_Row], *, title: str, body: str) -> list[_Row]:
+    """The lexical candidates re-ranked by reciprocal rank fusion of their lexical rank and
+    how close their embedding is to the draft's (cosine of unit vectors). A candidate without
+    an embedding yet (its task has not run) keeps only its lexical part."""
+    from .models import Embedding
+
+    vectors = {
+        post_id: semantic.from_bytes(data)
+        for post_id, data in Embedding.objects.filter(
+            post_id__in=[r.post_id for r in rows], model=semantic.model_name()
+        ).values_list("post_id", "vector")
+    }
+    if not vectors:
+        return rows
+    draft = semantic.embed([semantic.text_of(title, body)])[0]
+    closeness = {pk: float(draft @ v) for pk, v in vectors.items() if v.shape == draft.shape}
+    by_meaning = sorted(closeness, key=lambda pk: (-closeness[pk], pk))
+    meaning_rank = {pk: i for i, pk in enumerate(by_meaning)}
+    fused = {
+        r.post_id: 1 / (RRF_K + i + 1)
+        + (1 / (RRF_K + meaning_rank[r.post_id] + 1) if r.post_id in meaning_rank else 0)
+        for i, r in enumerate(rows)
+    }
+    ranked = sorted(rows, key=lambda r: (-fused[r.post_id], r.post_id))
+    return [replace(r, score=fused[r.post_id]) for r in ranked]
 
 
 # --- topics --------------------------------------------------------------------------------

@@ -69,7 +69,10 @@ def forward(apps, schema_editor):
     from knowflow.search.actions import bulk_index
 
     # Historical Post rows have the fields the documents are made of (kind, title, body).
-    bulk_index(live.only("id", "kind", "title", "body", "deleted_at").iterator(chunk_size=2000))
+    bulk_index(
+        live.only("id", "kind", "title", "body", "deleted_at").iterator(chunk_size=2000),
+        embed=False,
+    )
 
 
 def backward(apps, schema_editor):

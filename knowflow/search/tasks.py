@@ -1,0 +1,13 @@
+"""Background work of the search app: embeddings for the optional semantic extra (a model
+takes milliseconds per text on a CPU, so it is kept out of the request that writes a post)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def embed_posts(post_ids: list[int]) -> int:
+    from .actions import store_embeddings
+
+    return store_embeddings(post_ids)
