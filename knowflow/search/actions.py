@@ -67,7 +67,8 @@ def index_post(post: Post) -> None:
     _embed_later([post])
 
 
-EMBEDDED_KINDS = frozenset({PostKind.QUESTION})  # what "asked before?" compares by meaning
+# Every kind: "asked before?" compares questions by meaning, the search page any post.
+EMBEDDED_KINDS = frozenset(PostKind)
 
 
 def _embed_later(posts: Iterable[Post]) -> None:
@@ -85,8 +86,8 @@ def _embed_later(posts: Iterable[Post]) -> None:
 
 
 def store_embeddings(post_ids: Iterable[int]) -> int:
-    """Compute and store the embeddings of these posts (live questions; the others are
-    skipped) with the configured model; returns how many were written."""
+    """Compute and store the embeddings of these posts (live ones; deleted ones are skipped)
+    with the configured model; returns how many were written."""
     from . import semantic
     from .models import Embedding
 

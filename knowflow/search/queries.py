@@ -736,6 +736,8 @@ def search(viewer, parsed, filters: SearchFilters | None = None, *, page: int = 
             break
     capped = len(rows) > RESULT_CAP
     rows = rows[:RESULT_CAP]
+    if parsed.has_text and filters.sort == "relevance" and semantic.enabled():
+        rows = _rows_by_meaning(rows, parsed)
     facets: dict[str, int] = {}
     for _pk, kind, _score, _found in rows:
         facets[kind] = facets.get(kind, 0) + 1
@@ -754,6 +756,35 @@ def search(viewer, parsed, filters: SearchFilters | None = None, *, page: int = 
         window=window,
         notes=tuple(notes),
     )
+
+
+def _rows_by_meaning(rows: list, parsed) -> list:
+    """The best SEMANTIC_POOL results re-ranked by reciprocal rank fusion of their lexical
+    rank and the closeness of their meaning to the words searched for (semantic extra); the
+    rest keep their order after them."""
+    from .models import Embedding
+
+    pool = rows[:SEMANTIC_POOL]
+    vectors = {
+        post_id: semantic.from_bytes(data)
+        for post_id, data in Embedding.objects.filter(
+            post_id__in=[r[0] for r in pool], model=semantic.model_name()
+        ).values_list("post_id", "vector")
+    }
+    if not vectors:
+        return rows
+    query = semantic.embed([" ".join(parsed.highlight)])[0]
+    closeness = {pk: float(query @ v) for pk, v in vectors.items() if v.shape == query.shape}
+    meaning_rank = {
+        pk: i for i, pk in enumerate(sorted(closeness, key=lambda pk: (-closeness[pk], pk)))
+    }
+    fused = {
+        row[0]: 1 / (RRF_K + i + 1)
+        + (1 / (RRF_K + meaning_rank[row[0]] + 1) if row[0] in meaning_rank else 0)
+        for i, row in enumerate(pool)
+    }
+    ranked = sorted(pool, key=lambda row: (-fused[row[0]], row[0]))
+    return [(pk, kind, fused[pk], found) for pk, kind, _s, found in ranked] + rows[SEMANTIC_POOL:]
 
 
 def _with_query_filters(viewer, parsed, filters: SearchFilters) -> tuple[SearchFilters, list]:

@@ -17,6 +17,13 @@ from knowflow.search import semantic
 from knowflow.search.models import Embedding
 from knowflow.search.queries import similar
 
+
+def lexical_only():
+    from django.test.utils import override_settings
+
+    return override_settings(SEARCH_SEMANTIC="off")
+
+
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
@@ -70,3 +77,35 @@ def test_without_the_extra_search_is_lexical(settings, alice, bob):
     assert not semantic.enabled()
     assert [h.post_id for h in similar(bob, title="holiday calendar")] == [question.pk]
     assert not Embedding.objects.exists()
+
+
+def test_the_search_page_ranks_by_meaning_too(
+    meaning, alice, bob, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The mechanism, with a stand-in for the model: among the posts that match the words,
+    the one whose vector is closest to the query's comes first."""
+    import numpy as np
+
+    from knowflow.posts.actions import create_post
+    from knowflow.search.queries import search
+    from knowflow.search.syntax import parse
+
+    def embed(texts):
+        out = np.zeros((len(texts), semantic.DIMENSIONS), dtype="float32")
+        for i, text in enumerate(texts):
+            out[i, 0 if ("payroll" in text.lower() or text == "salary") else 1] = 1.0
+        return out
+
+    monkeypatch.setattr(semantic, "embed", embed)
+    with django_capture_on_commit_callbacks(execute=True):
+        # Lexically the decoys win: "salary" twice, and in shorter texts.
+        decoy = create_post(alice, body="Salary, salary: bands for new roles.")
+        near = create_post(
+            alice, body="Payroll note: the salary run moves to the 25th of each month."
+        )
+        other = create_post(alice, body="Salary, salary history.")
+    ids = [r.post.pk for r in search(bob, parse("salary")).results]
+    assert ids[0] == near.pk and set(ids) == {near.pk, decoy.pk, other.pk}
+    with lexical_only():
+        ids = [r.post.pk for r in search(bob, parse("salary")).results]
+    assert ids[0] != near.pk

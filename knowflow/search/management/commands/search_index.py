@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--embed",
             action="store_true",
-            help="With the semantic extra: compute the embeddings questions lack (or made by "
+            help="With the semantic extra: compute the embeddings posts lack (or made by "
             "another model) now, instead of in background tasks.",
         )
 
@@ -50,6 +50,6 @@ class Command(BaseCommand):
                 .exclude(embedding__model=semantic.model_name())
                 .values_list("pk", flat=True)
             )
-            self.stdout.write(f"embedded {store_embeddings(missing)} questions")
+            self.stdout.write(f"embedded {store_embeddings(missing)} posts")
         common = refresh_term_stats()
         self.stdout.write(f"{common} common terms")
