@@ -469,7 +469,7 @@ def suggest_topics(
 ) -> list[Topic]:
     """Existing topics a draft is about, best first: #hashtags in it that name a topic,
     topic names and synonyms written in it (the title's count double), and the topics of the
-    questions most like it (each weighted by 1 / (rank + 1)). Pass `similar_hits` when the
+    questions most like it (each weighted by its score relative to the best one's). Pass `similar_hits` when the
     caller already has them, to save their statement."""
     limit = max(0, min(limit, MAX_LIMIT))
     if not limit:
@@ -486,13 +486,18 @@ def suggest_topics(
         scores[topic_id] += BODY_NAME_WEIGHT
     if similar_hits is None:
         similar_hits = similar(viewer, title=title, body=body, limit=SIMILAR_QUESTIONS)
-    rank = {hit.post_id: i for i, hit in enumerate(similar_hits[:SIMILAR_QUESTIONS])}
-    if rank:
+    hits = list(similar_hits[:SIMILAR_QUESTIONS])
+    if hits:
+        # Each similar question votes for its topics with its score relative to the best
+        # one's: a question nearly as close as the best counts nearly as much (on Stack
+        # Exchange data this beat votes by rank, 1 / (rank + 1); docs/benchmarks.md).
+        best = max(hits[0].score, 1e-9)
+        weight = {hit.post_id: max(hit.score, 0.0) / best for hit in hits}
         # The hits are questions the viewer may see, so their topics are theirs to see.
-        for post_id, topic_id in PostTopic.objects.filter(post_id__in=list(rank)).values_list(
+        for post_id, topic_id in PostTopic.objects.filter(post_id__in=list(weight)).values_list(
             "post_id", "topic_id"
         ):
-            scores[topic_id] += 1.0 / (rank[post_id] + 1)
+            scores[topic_id] += weight[post_id]
     if not scores:
         return []
     topics = topics_visible_to(viewer).in_bulk(list(scores))
