@@ -14,4 +14,10 @@ application = get_wsgi_application()
 from django.urls import get_resolver  # noqa: E402
 
 get_resolver().url_patterns  # noqa: B018 - imported for its side effect
+
+# With the semantic extra, the embedding model (and PyTorch) load at start, not in the first
+# request that searches (seconds).
+from knowflow.search.semantic import preload  # noqa: E402
+
+preload()
 gc.freeze()

@@ -36,11 +36,11 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _installed() -> bool:
-    try:
-        import sentence_transformers  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    # Looked up, not imported: importing it imports PyTorch (seconds), which only the model
+    # needs (preload(), embed()).
+    from importlib.util import find_spec
+
+    return find_spec("sentence_transformers") is not None
 
 
 def enabled() -> bool:
@@ -80,6 +80,13 @@ def _model():
 
 
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+def preload() -> None:
+    """Load the model now (server workers call this at start, config/wsgi.py), so that no
+    request waits seconds for PyTorch and the model."""
+    if enabled():
+        _model()
 
 
 def model_name() -> str:
