@@ -197,6 +197,7 @@ def create_imported_people(
     admin invites them at a real address (invite_person(person=...)); nobody is emailed."""
     from django.contrib.auth.hashers import make_password
 
+    from knowflow.core.sql import insert_objects
     from knowflow.people.actions import create_profiles
 
     name_length = User._meta.get_field("full_name").max_length
@@ -219,7 +220,7 @@ def create_imported_people(
                 is_active=person.active,
             )
         )
-    User.objects.bulk_create(users, batch_size=500)
+    insert_objects(users)
     create_profiles([u.pk for u in users], department_id=department_id)
     return users
 
