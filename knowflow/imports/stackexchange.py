@@ -732,11 +732,11 @@ class _Importer:
                     if parent is None:
                         raise row.fail(f"post {row.attrs['PostId']} was not imported.")
                     items.append(
-                        (
-                            parent,
-                            self._author(row, "UserId", authors),
-                            rewrite_links(text, host=self.site, local_url=local_url),
-                            row.date("CreationDate"),
+                        help_actions.ImportedComment(
+                            parent=parent,
+                            author_id=self._author(row, "UserId", authors),
+                            body=rewrite_links(text, host=self.site, local_url=local_url),
+                            created_at=row.date("CreationDate"),
                         )
                     )
                 comments = help_actions.import_comments(items)

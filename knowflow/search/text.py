@@ -95,6 +95,12 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def document_terms(title: str, body: str) -> tuple[str, str]:
+    """What a post's search document holds: the terms of its title and of its body, each
+    space-joined (the form both full-text indexes split again)."""
+    return " ".join(terms(title)), " ".join(terms(body))
+
+
 def query_terms(title: str, body: str = "") -> list[str]:
     """What a draft question is about, most telling first: the title's terms in order, then
     the terms of the start of the body, most repeated first; distinct, at most MAX_QUERY_TERMS.
