@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -42,6 +42,7 @@ from knowflow.topics.actions import import_topics
 
 from .actions import remember_imported
 from .convert import SiteLink, html_to_markdown_text, rewrite_links, site_links
+from .prepare import MIN_ROWS_FOR_WORKERS, Prepared, Preparer, available_cpus
 from .queries import imported_ids
 from .reader import DumpError, Row, read_rows
 
@@ -62,11 +63,14 @@ COMMUNITY_USER = -1
 # The stand-in for posts whose author's account is gone (no OwnerUserId, or one not in
 # Users.xml): recorded under its own kind, so it is created once per site.
 DELETED_PERSON = ("placeholder", 0)
-BATCH_SIZE = 500
+BATCH_SIZE = 1000
 # PostHistoryTypeId: initial title, body; edited title, body; rolled back title, body.
 HISTORY_TITLE = {1, 4, 7}
 HISTORY_BODY = {2, 5, 8}
 _TAGS_RE = re.compile(r"<([^<>]+)>")
+# What a reply's import reads of the post it replies to (not its text: loading every parent's
+# body again would cost more than writing the replies).
+PARENT_FIELDS = ("kind", "author_id", "root_id", "root_author_id", "audience", "department_id")
 # Acceptable title length: the product's own limit.
 MAX_TITLE = posts_actions.MAX_TITLE
 
@@ -250,8 +254,11 @@ class _Importer:
         batch_size: int,
         progress: Progress,
         after_batch: Callable[[str, int], None] | None,
+        workers: int | None,
     ) -> None:
         self.directory = directory
+        self.workers = workers
+        self.preparer = Preparer(0)
         self.site = site
         self.department = department
         self.people_pool = sorted(people) if people is not None else None
@@ -409,12 +416,18 @@ class _Importer:
 
     def run(self) -> None:
         started = time.perf_counter()
-        self._topics()
-        self._people()
-        self._questions()
-        self._answers()
-        self._links_in_posts()
-        self._comments()
+        workers = available_cpus() if self.workers is None else self.workers
+        rows = sum(self.totals[k] for k in ("questions", "answers", "comments"))
+        self.preparer = Preparer(workers if rows >= MIN_ROWS_FOR_WORKERS else 0)
+        try:
+            self._topics()
+            self._people()
+            self._questions()
+            self._answers()
+            self._links_in_posts()
+            self._comments()
+        finally:
+            self.preparer.close()
         self._post_links()
         self._votes()
         if self.totals["history"]:
@@ -432,6 +445,25 @@ class _Importer:
         self.batches += 1
         if self.after_batch is not None:
             self.after_batch(unit, self.batches)
+
+    def _prepared_batches(
+        self, kind: str, counts: Counts, rows: Iterator[Row], *, text: Callable[[Row], str]
+    ) -> Iterator[tuple[list[Row], list[Row], Prepared]]:
+        """Batches of rows (every one, for progress), the ones among them not imported yet,
+        and those ones' Markdown and PreparedText, worked out a few batches ahead (prepare.py).
+        `text(row)` is what to work out: a post's HTML body, a comment's text."""
+        pending: deque = deque()
+        html = kind != "comment"
+        for batch in _batches(rows, self.batch_size):
+            new = self._new(kind, counts, batch)
+            items = [(r.text("Title") if kind == "question" else "", text(r)) for r in new]
+            pending.append((batch, new, self.preparer.submit(kind, items, html=html)))
+            if len(pending) > self.preparer.ahead:
+                batch, new, futures = pending.popleft()
+                yield batch, new, self.preparer.result(futures)
+        while pending:
+            batch, new, futures = pending.popleft()
+            yield batch, new, self.preparer.result(futures)
 
     def _new(self, kind: str, counts: Counts, rows: list[Row], key: str = "Id") -> list[Row]:
         """The rows of a batch not imported yet (the others are counted as present)."""
@@ -588,7 +620,9 @@ class _Importer:
         return local_url
 
     def _bodies(self, rows: list[Row]) -> list[str]:
-        texts = [html_to_markdown_text(r.text("Body")) for r in rows]
+        return self._with_local_links([html_to_markdown_text(r.text("Body")) for r in rows])
+
+    def _with_local_links(self, texts: list[str]) -> list[str]:
         local_url = self._local_urls(texts)
         return [rewrite_links(t, host=self.site, local_url=local_url) for t in texts]
 
@@ -597,14 +631,16 @@ class _Importer:
         audience = Audience.DEPARTMENT if self.department else Audience.EVERYONE
         department_id = self.department.pk if self.department else None
         self.progress.begin("questions", self.totals["questions"])
-        for rows in _batches(self._post_rows(QUESTION), self.batch_size):
-            new = self._new("question", counts, rows)
+        batches = self._prepared_batches(
+            "question", counts, self._post_rows(QUESTION), text=lambda r: r.text("Body")
+        )
+        for rows, new, prepared in batches:
 
-            def write(new: list[Row] = new) -> None:
+            def write(new: list[Row] = new, prepared: Prepared = prepared) -> None:
                 authors = self._authors(new, "OwnerUserId")
-                bodies = self._bodies(new)
+                bodies = self._with_local_links([body for body, _text in prepared])
                 items = []
-                for row, body in zip(new, bodies, strict=True):
+                for row, body, (_body, text) in zip(new, bodies, prepared, strict=True):
                     topics = [
                         self.topic_by_tag[t]
                         for t in _tag_names(row.text("Tags"))
@@ -620,6 +656,7 @@ class _Importer:
                         audience=audience,
                         department_id=department_id,
                         topic_ids=topics,
+                        prepared=text,
                     )
                     items.append((post, row.optional_date("LastActivityDate")))
                 questions = help_actions.import_questions(items)
@@ -637,20 +674,26 @@ class _Importer:
     def _answers(self) -> None:
         counts, accepted = self.counts["answers"], self.counts["accepted"]
         self.progress.begin("answers", self.totals["answers"])
-        for rows in _batches(self._post_rows(ANSWER), self.batch_size):
-            new = self._new("answer", counts, rows)
+        batches = self._prepared_batches(
+            "answer", counts, self._post_rows(ANSWER), text=lambda r: r.text("Body")
+        )
+        for rows, new, prepared in batches:
 
-            def write(new: list[Row] = new) -> None:
+            def write(new: list[Row] = new, prepared: Prepared = prepared) -> None:
                 parents = imported_ids(
                     source=self.site,
                     kind="question",
                     source_ids=[int(r.attrs["ParentId"]) for r in new],
                 )
-                questions = Question.objects.select_related("post").in_bulk(list(parents.values()))
+                questions = (
+                    Question.objects.select_related("post")
+                    .only("duplicate_of_id", *(f"post__{f}" for f in PARENT_FIELDS))
+                    .in_bulk(list(parents.values()))
+                )
                 authors = self._authors(new, "OwnerUserId")
-                bodies = self._bodies(new)
+                bodies = self._with_local_links([body for body, _text in prepared])
                 items = []
-                for row, body in zip(new, bodies, strict=True):
+                for row, body, (_body, text) in zip(new, bodies, prepared, strict=True):
                     question = questions.get(parents.get(int(row.attrs["ParentId"]), 0))
                     if question is None:  # the scan checked the file; the database lost it
                         raise row.fail(f"question {row.attrs['ParentId']} was not imported.")
@@ -662,6 +705,7 @@ class _Importer:
                             created_at=row.date("CreationDate"),
                             edited_at=row.optional_date("LastEditDate"),
                             accepted=int(row.attrs["Id"]) in self.accepted,
+                            prepared=text,
                         )
                     )
                 answers = help_actions.import_answers(items)
@@ -713,21 +757,22 @@ class _Importer:
             for r in self._rows("Comments.xml")
             if int(r.attrs["PostId"]) in self.questions or int(r.attrs["PostId"]) in self.answers
         )
-        for rows in _batches(rows_on_posts, self.batch_size):
-            new = self._new("comment", counts, rows)
+        batches = self._prepared_batches(
+            "comment", counts, rows_on_posts, text=lambda r: r.text("Text")
+        )
+        for rows, new, prepared in batches:
 
-            def write(new: list[Row] = new) -> None:
+            def write(new: list[Row] = new, prepared: Prepared = prepared) -> None:
                 on = [int(r.attrs["PostId"]) for r in new]
                 local = {
                     **imported_ids(source=self.site, kind="question", source_ids=on),
                     **imported_ids(source=self.site, kind="answer", source_ids=on),
                 }
-                parents = Post.objects.in_bulk(list(local.values()))
+                parents = Post.objects.only(*PARENT_FIELDS).in_bulk(list(local.values()))
                 authors = self._authors(new, "UserId")
-                texts = [r.text("Text").strip() for r in new]
-                local_url = self._local_urls(texts)
+                texts = self._with_local_links([body for body, _text in prepared])
                 items = []
-                for row, text in zip(new, texts, strict=True):
+                for row, text, (_body, ready) in zip(new, texts, prepared, strict=True):
                     parent = parents.get(local.get(int(row.attrs["PostId"]), 0))
                     if parent is None:
                         raise row.fail(f"post {row.attrs['PostId']} was not imported.")
@@ -735,8 +780,9 @@ class _Importer:
                         help_actions.ImportedComment(
                             parent=parent,
                             author_id=self._author(row, "UserId", authors),
-                            body=rewrite_links(text, host=self.site, local_url=local_url),
+                            body=text,
                             created_at=row.date("CreationDate"),
+                            prepared=ready,
                         )
                     )
                 comments = help_actions.import_comments(items)
@@ -920,13 +966,16 @@ def import_stackexchange(
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
     after_batch: Callable[[str, int], None] | None = None,
+    workers: int | None = None,
 ) -> ImportResult:
     """Import a Stack Exchange dump folder; raises DumpError (one line) if it cannot be.
 
     `department`: questions are asked of it, and new people join it. `people`: map the dump's
     people deterministically onto these existing accounts instead of creating them (the demo).
     `dry_run`: do everything in a transaction that is rolled back. `after_batch(unit, n)` is
-    called after each committed batch (tests interrupt an import with it).
+    called after each committed batch (tests interrupt an import with it). `workers`: processes
+    that work out posts' text ahead of the writes (default: one per CPU; 0: none, all in this
+    process; a small dump is done without them).
     """
     path = Path(directory)
     importer = _Importer(
@@ -937,6 +986,7 @@ def import_stackexchange(
         batch_size=batch_size,
         progress=progress or Progress(),
         after_batch=after_batch,
+        workers=workers,
     )
     if people is not None and not people:
         raise DumpError("No people to map the dump's people onto.")
