@@ -38,6 +38,7 @@ from knowflow.help.models import Question
 from knowflow.org.models import Department
 from knowflow.posts import actions as posts_actions
 from knowflow.posts.models import Audience, Post, PostKind
+from knowflow.search.actions import refresh_term_stats
 from knowflow.topics.actions import import_topics
 
 from .actions import remember_imported
@@ -130,6 +131,7 @@ class ImportResult:
     dry_run: bool = False
     seconds: float = 0.0
     counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k, _ in KINDS})
+    common_terms: int | None = None  # term statistics refreshed: the common question terms
 
     @property
     def posts_created(self) -> int:
@@ -164,6 +166,11 @@ class ImportResult:
             if c.notes:
                 line += f" ({'; '.join(c.notes)})"
             lines.append(line)
+        if self.common_terms is not None:
+            lines.append(
+                "  search: term statistics refreshed "
+                f"({self.common_terms:,} common terms in questions)"
+            )
         if self.nothing_new:
             lines.append("Nothing new: everything in this dump was imported before.")
         return lines
@@ -996,6 +1003,10 @@ def import_stackexchange(
         importer.run()
         if dry_run:
             transaction.set_rollback(True)
+    if not dry_run and not importer.result.nothing_new:
+        # Ranking and the search's postings budget read which terms are common: new posts
+        # change that (seconds on a large index; done once, after the last batch).
+        importer.result.common_terms = refresh_term_stats()
     importer.result.dry_run = dry_run
     importer.result.seconds = time.perf_counter() - started
     return importer.result
