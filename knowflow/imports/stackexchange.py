@@ -250,6 +250,63 @@ def _tag_names(value: str) -> list[str]:
     return [t for t in value.split("|") if t]
 
 
+def _body(row: Row) -> str:
+    return row.text("Body")
+
+
+def _comment_text(row: Row) -> str:
+    return row.text("Text")
+
+
+class _Ahead:
+    """The batches of one unit (questions, answers, comments) with their rows' text worked out
+    a few batches ahead by the Preparer. Iterating gives each batch's rows (every one, for
+    progress), those not imported yet, and their (Markdown, PreparedText), waiting for the
+    work if it is not done. When the last batch has been handed out, the next unit's first
+    batches are started, so the workers are not idle while a unit ends and the next begins."""
+
+    def __init__(
+        self,
+        importer: _Importer,
+        kind: str,
+        rows: Iterator[Row],
+        *,
+        text: Callable[[Row], str],
+        then: _Ahead | None = None,
+    ) -> None:
+        self.importer = importer
+        self.kind = kind
+        self.counts = importer.counts[f"{kind}s"]
+        self.batches = _batches(rows, importer.batch_size)
+        self.text = text
+        self.then = then
+        self.pending: deque = deque()
+        self.exhausted = False
+
+    def fill(self) -> None:
+        """Start work on batches until enough are in the works (or there are no more)."""
+        importer = self.importer
+        while not self.exhausted and len(self.pending) <= importer.preparer.ahead:
+            batch = next(self.batches, None)
+            if batch is None:
+                self.exhausted = True
+                break
+            new = importer._new(self.kind, self.counts, batch)
+            title = self.kind == "question"
+            items = [(r.text("Title") if title else "", self.text(r)) for r in new]
+            futures = importer.preparer.submit(self.kind, items, html=self.kind != "comment")
+            self.pending.append((batch, new, futures))
+
+    def __iter__(self) -> Iterator[tuple[list[Row], list[Row], Prepared]]:
+        self.fill()
+        while self.pending:
+            batch, new, futures = self.pending.popleft()
+            self.fill()
+            if self.exhausted and not self.pending and self.then is not None:
+                self.then.fill()
+            yield batch, new, self.importer.preparer.result(futures)
+
+
 class _Importer:
     def __init__(
         self,
@@ -287,6 +344,7 @@ class _Importer:
         # What the units learn.
         self.topic_by_tag: dict[str, int] = {}
         self.deleted_person = 0
+        self.ahead: dict[str, _Ahead] = {}  # each post unit's batches, worked on ahead
 
     # --- Files ----------------------------------------------------------------------------------
 
@@ -426,7 +484,17 @@ class _Importer:
         workers = available_cpus() if self.workers is None else self.workers
         rows = sum(self.totals[k] for k in ("questions", "answers", "comments"))
         self.preparer = Preparer(workers if rows >= MIN_ROWS_FOR_WORKERS else 0)
+        comments = _Ahead(self, "comment", self._comment_rows(), text=_comment_text)
+        answers = _Ahead(self, "answer", self._post_rows(ANSWER), text=_body, then=comments)
+        self.ahead = {
+            "question": _Ahead(
+                self, "question", self._post_rows(QUESTION), text=_body, then=answers
+            ),
+            "answer": answers,
+            "comment": comments,
+        }
         try:
+            self.ahead["question"].fill()  # worked on while topics and people are written
             self._topics()
             self._people()
             self._questions()
@@ -452,25 +520,6 @@ class _Importer:
         self.batches += 1
         if self.after_batch is not None:
             self.after_batch(unit, self.batches)
-
-    def _prepared_batches(
-        self, kind: str, counts: Counts, rows: Iterator[Row], *, text: Callable[[Row], str]
-    ) -> Iterator[tuple[list[Row], list[Row], Prepared]]:
-        """Batches of rows (every one, for progress), the ones among them not imported yet,
-        and those ones' Markdown and PreparedText, worked out a few batches ahead (prepare.py).
-        `text(row)` is what to work out: a post's HTML body, a comment's text."""
-        pending: deque = deque()
-        html = kind != "comment"
-        for batch in _batches(rows, self.batch_size):
-            new = self._new(kind, counts, batch)
-            items = [(r.text("Title") if kind == "question" else "", text(r)) for r in new]
-            pending.append((batch, new, self.preparer.submit(kind, items, html=html)))
-            if len(pending) > self.preparer.ahead:
-                batch, new, futures = pending.popleft()
-                yield batch, new, self.preparer.result(futures)
-        while pending:
-            batch, new, futures = pending.popleft()
-            yield batch, new, self.preparer.result(futures)
 
     def _new(self, kind: str, counts: Counts, rows: list[Row], key: str = "Id") -> list[Row]:
         """The rows of a batch not imported yet (the others are counted as present)."""
@@ -638,16 +687,13 @@ class _Importer:
         audience = Audience.DEPARTMENT if self.department else Audience.EVERYONE
         department_id = self.department.pk if self.department else None
         self.progress.begin("questions", self.totals["questions"])
-        batches = self._prepared_batches(
-            "question", counts, self._post_rows(QUESTION), text=lambda r: r.text("Body")
-        )
-        for rows, new, prepared in batches:
+        for rows, new, prepared in self.ahead["question"]:
 
             def write(new: list[Row] = new, prepared: Prepared = prepared) -> None:
                 authors = self._authors(new, "OwnerUserId")
                 bodies = self._with_local_links([body for body, _text in prepared])
                 items = []
-                for row, body, (_body, text) in zip(new, bodies, prepared, strict=True):
+                for row, body, (_markdown, text) in zip(new, bodies, prepared, strict=True):
                     topics = [
                         self.topic_by_tag[t]
                         for t in _tag_names(row.text("Tags"))
@@ -681,10 +727,7 @@ class _Importer:
     def _answers(self) -> None:
         counts, accepted = self.counts["answers"], self.counts["accepted"]
         self.progress.begin("answers", self.totals["answers"])
-        batches = self._prepared_batches(
-            "answer", counts, self._post_rows(ANSWER), text=lambda r: r.text("Body")
-        )
-        for rows, new, prepared in batches:
+        for rows, new, prepared in self.ahead["answer"]:
 
             def write(new: list[Row] = new, prepared: Prepared = prepared) -> None:
                 parents = imported_ids(
@@ -700,7 +743,7 @@ class _Importer:
                 authors = self._authors(new, "OwnerUserId")
                 bodies = self._with_local_links([body for body, _text in prepared])
                 items = []
-                for row, body, (_body, text) in zip(new, bodies, prepared, strict=True):
+                for row, body, (_markdown, text) in zip(new, bodies, prepared, strict=True):
                     question = questions.get(parents.get(int(row.attrs["ParentId"]), 0))
                     if question is None:  # the scan checked the file; the database lost it
                         raise row.fail(f"question {row.attrs['ParentId']} was not imported.")
@@ -756,18 +799,18 @@ class _Importer:
 
     # Comments ------------------------------------------------------------------------------------
 
-    def _comments(self) -> None:
-        counts = self.counts["comments"]
-        self.progress.begin("comments", self.totals["comments"])
-        rows_on_posts = (
+    def _comment_rows(self) -> Iterator[Row]:
+        """Comments on questions and answers (the scan counted the others as skipped)."""
+        return (
             r
             for r in self._rows("Comments.xml")
             if int(r.attrs["PostId"]) in self.questions or int(r.attrs["PostId"]) in self.answers
         )
-        batches = self._prepared_batches(
-            "comment", counts, rows_on_posts, text=lambda r: r.text("Text")
-        )
-        for rows, new, prepared in batches:
+
+    def _comments(self) -> None:
+        counts = self.counts["comments"]
+        self.progress.begin("comments", self.totals["comments"])
+        for rows, new, prepared in self.ahead["comment"]:
 
             def write(new: list[Row] = new, prepared: Prepared = prepared) -> None:
                 on = [int(r.attrs["PostId"]) for r in new]
@@ -779,7 +822,7 @@ class _Importer:
                 authors = self._authors(new, "UserId")
                 texts = self._with_local_links([body for body, _text in prepared])
                 items = []
-                for row, text, (_body, ready) in zip(new, texts, prepared, strict=True):
+                for row, text, (_markdown, ready) in zip(new, texts, prepared, strict=True):
                     parent = parents.get(local.get(int(row.attrs["PostId"]), 0))
                     if parent is None:
                         raise row.fail(f"post {row.attrs['PostId']} was not imported.")
