@@ -766,6 +766,7 @@ def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
             post.pk: (text.title_terms, text.body_terms)
             for post, text in zip(posts, texts, strict=True)
         },
+        new=True,
     )
     return posts
 

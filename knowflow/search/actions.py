@@ -44,7 +44,10 @@ def _document(post: Post, now, terms: tuple[str, str] | None = None) -> tuple:
 DOCUMENT_FIELDS = ("kind", "post_id", "title_terms", "body_terms", "updated_at")
 
 
-def _upsert(documents: list[tuple]) -> None:
+def _upsert(documents: list[tuple], *, new: bool = False) -> None:
+    if new:  # posts created in this transaction have no documents yet: COPY on PostgreSQL
+        insert_rows(Document, DOCUMENT_FIELDS, documents)
+        return
     # One INSERT ... ON CONFLICT (post_id) DO UPDATE (executemany), on both databases: no read
     # before the write, and on SQLite the update fires the trigger that re-indexes the row.
     insert_rows(
@@ -71,12 +74,16 @@ def remove_post(post_id: int) -> None:
 
 @transaction.atomic
 def bulk_index(
-    posts: Iterable[Post], *, known_terms: Mapping[int, tuple[str, str]] | None = None
+    posts: Iterable[Post],
+    *,
+    known_terms: Mapping[int, tuple[str, str]] | None = None,
+    new: bool = False,
 ) -> int:
     """Index many posts at once (imports, re-indexing); returns how many are now indexed.
     Posts that are not indexable have their documents removed. `known_terms`: {post id:
     search.text.document_terms(title, body)} already worked out for their text as it is
-    (imports work them out in other processes)."""
+    (imports work them out in other processes). `new`: the posts were created in this
+    transaction, so they have no documents to replace."""
     now = timezone.now()
     known = known_terms or {}
     documents: list[tuple] = []
@@ -89,10 +96,10 @@ def bulk_index(
         else:
             gone.append(post.pk)
         if len(documents) >= BATCH_SIZE:
-            _upsert(documents)
+            _upsert(documents, new=new)
             documents = []
     if documents:
-        _upsert(documents)
+        _upsert(documents, new=new)
     for start in range(0, len(gone), BATCH_SIZE):
         Document.objects.filter(post_id__in=gone[start : start + BATCH_SIZE]).delete()
     return indexed
