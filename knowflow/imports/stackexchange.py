@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from knowflow.accounts.actions import IMPORTED_DOMAIN, ImportedPerson, create_imported_people
@@ -513,6 +513,12 @@ class _Importer:
         """Write one batch in its own transaction (with its ImportedObject rows)."""
         try:
             with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    # A batch is redone if its commit is lost: the server need not flush it
+                    # to disk before answering (a crash of the server loses the last few
+                    # commits, never part of one). Saves a disk flush per batch.
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
                 write()
         except ValidationError as exc:
             where = f"{first.file}:{first.line}" if first else unit
