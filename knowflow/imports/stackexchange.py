@@ -20,11 +20,12 @@ Docs: docs/subsystems/import.md.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1012,6 +1013,22 @@ class _Importer:
         self._commit("history", write, first=None)
 
 
+@contextmanager
+def _collecting_less() -> Iterator[None]:
+    """An import allocates millions of short-lived objects and makes next to no reference
+    cycles, but the garbage collector's default pace (a collection every 700 allocations, and
+    often one walking everything alive) took a tenth of the importing process's time. What
+    exists before is frozen out of its walks, and it runs less often until the end."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
 def import_stackexchange(
     directory: str | Path,
     *,
@@ -1047,11 +1064,12 @@ def import_stackexchange(
     if people is not None and not people:
         raise DumpError("No people to map the dump's people onto.")
     started = time.perf_counter()
-    importer.scan()
-    with transaction.atomic() if dry_run else nullcontext():
-        importer.run()
-        if dry_run:
-            transaction.set_rollback(True)
+    with _collecting_less():
+        importer.scan()
+        with transaction.atomic() if dry_run else nullcontext():
+            importer.run()
+            if dry_run:
+                transaction.set_rollback(True)
     if not dry_run and not importer.result.nothing_new:
         # Ranking and the search's postings budget read which terms are common: new posts
         # change that (seconds on a large index; done once, after the last batch).
