@@ -214,8 +214,12 @@ def create_imported_people(
     """Create many accounts at once for people of an imported system (and their profiles, in
     `department_id` if given). They cannot sign in (no password, no real address) until an
     admin invites them at a real address (invite_person(person=...)); nobody is emailed."""
-    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.hashers import (
+        UNUSABLE_PASSWORD_PREFIX,
+        UNUSABLE_PASSWORD_SUFFIX_LENGTH,
+    )
 
+    from knowflow.core.sql import insert_objects
     from knowflow.people.actions import create_profiles
 
     name_length = User._meta.get_field("full_name").max_length
@@ -233,12 +237,15 @@ def create_imported_people(
             User(
                 email=email,
                 full_name=" ".join(person.full_name.split())[:name_length] or email.split("@")[0],
-                password=make_password(None),  # unusable: no sign-in until invited
+                # Unusable: no sign-in until invited. make_password(None)'s form, its random
+                # part drawn at once (make_password draws it a character at a time).
+                password=UNUSABLE_PASSWORD_PREFIX
+                + secrets.token_hex(UNUSABLE_PASSWORD_SUFFIX_LENGTH // 2),
                 date_joined=person.joined_at,
                 is_active=person.active,
             )
         )
-    User.objects.bulk_create(users, batch_size=500)
+    insert_objects(users)
     create_profiles([u.pk for u in users], department_id=department_id)
     forget_people_names()
     return users

@@ -139,14 +139,33 @@ def render_markdown(
         html = parser.renderer.render(tokens, parser.options, {})
     else:
         html = parser.render(text)
-    clean = nh3.clean(
-        html,
+    return _sanitized(html)
+
+
+def render_and_ask(text: str | None) -> tuple[SafeString, bool]:
+    """render_markdown(text) and asks_question(text) from one parse (imports, where parsing
+    is most of the work of a post)."""
+    if not text or not text.strip():
+        return mark_safe(""), False
+    parser = _parser()
+    tokens = parser.parse(text)
+    asks = "?" in text and _asks(tokens)
+    return _sanitized(parser.renderer.render(tokens, parser.options, {})), asks
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> nh3.Cleaner:
+    # Built once: nh3.clean() builds its sanitizer from these sets on every call.
+    return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
-    return mark_safe(clean)  # noqa: S308 - sanitized by nh3 just above
+
+
+def _sanitized(html: str) -> SafeString:
+    return mark_safe(_cleaner().clean(html))  # noqa: S308 - sanitized by nh3 just now
 
 
 # A question mark ending a sentence ("Any ideas?", "is it 'safe'?"), not one inside a word or URL.
@@ -158,8 +177,12 @@ def asks_question(text: str | None) -> bool:
     code and quoted text (a quoted question is someone else's)."""
     if not text or "?" not in text:
         return False
+    return _asks(_parser().parse(text))
+
+
+def _asks(tokens: list[Token]) -> bool:
     quoted = 0
-    for tok in _parser().parse(text):
+    for tok in tokens:
         quoted += {"blockquote_open": 1, "blockquote_close": -1}.get(tok.type, 0)
         if tok.type != "inline" or quoted or not tok.children:
             continue

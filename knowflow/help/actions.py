@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, F, Max, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from knowflow.core.sql import insert_objects
 from knowflow.org.models import Department
 from knowflow.org.queries import get_organization
 from knowflow.posts import actions as posts_actions
@@ -519,6 +520,18 @@ class ImportedAnswer:
     created_at: dt.datetime
     edited_at: dt.datetime | None = None
     accepted: bool = False  # the asker accepted it
+    prepared: posts_actions.PreparedText | None = None  # see posts.actions.ImportedPost
+
+
+@dataclass(slots=True)
+class ImportedComment:
+    """A comment from another system on a question or answer imported before it."""
+
+    parent: Post
+    author_id: int
+    body: str  # Markdown
+    created_at: dt.datetime
+    prepared: posts_actions.PreparedText | None = None  # see posts.actions.ImportedPost
 
 
 @transaction.atomic
@@ -529,19 +542,17 @@ def import_questions(
     they are findable ("asked before?") once the transaction commits (import_posts indexes
     them)."""
     posts = posts_actions.import_posts([post for post, _last in items])
-    questions = Question.objects.bulk_create(
-        [
-            Question(
-                post=post,
-                asker_id=post.author_id,
-                details=post.body,
-                created_at=post.created_at,
-                last_activity_at=max(post.created_at, last or post.created_at),
-            )
-            for post, (_item, last) in zip(posts, items, strict=True)
-        ],
-        batch_size=500,
-    )
+    questions = [
+        Question(
+            post=post,
+            asker_id=post.author_id,
+            details=post.body,
+            created_at=post.created_at,
+            last_activity_at=max(post.created_at, last or post.created_at),
+        )
+        for post, (_item, last) in zip(posts, items, strict=True)
+    ]
+    insert_objects(questions)
     return questions
 
 
@@ -570,6 +581,7 @@ def import_answers(answers: Sequence[ImportedAnswer]) -> list[Post]:
                 edited_at=a.edited_at,
                 parent=a.question.post,
                 topic_ids=topics[a.question.pk],
+                prepared=a.prepared,
             )
             for a in answers
         ]
@@ -581,37 +593,37 @@ def import_answers(answers: Sequence[ImportedAnswer]) -> list[Post]:
     }
     if accepted:
         # The dump does not say when an answer was accepted: not before it was given.
-        Question.objects.filter(pk__in=list(accepted)).update(
-            accepted_answer_id=Case(
-                *(When(pk=q, then=Value(a)) for q, (a, _when) in accepted.items()),
-                output_field=models.BigIntegerField(),
-            ),
-            accepted_at=Case(
-                *(When(pk=q, then=Value(w)) for q, (_a, w) in accepted.items()),
-                output_field=models.DateTimeField(),
-            ),
-        )
+        adapt = connection.ops.adapt_datetimefield_value
+        quote = connection.ops.quote_name
+        table = quote(Question._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                # Identifiers come from the model; values are parameters.
+                f"UPDATE {table} SET {quote('accepted_answer_id')} = %s, "  # noqa: S608
+                f"{quote('accepted_at')} = %s WHERE {quote('post_id')} = %s",
+                [(a, adapt(when), q) for q, (a, when) in accepted.items()],
+            )
     _recount_questions(question_ids)
     return posts
 
 
 @transaction.atomic
-def import_comments(comments: Sequence[tuple[Post, int, str, dt.datetime]]) -> list[Post]:
-    """Create many comments made elsewhere at once: (question or answer, author id, Markdown
-    text, when)."""
-    for parent, *_rest in comments:
-        if parent.kind not in (PostKind.QUESTION, PostKind.ANSWER):
+def import_comments(comments: Sequence[ImportedComment]) -> list[Post]:
+    """Create many comments made elsewhere at once, on questions and answers."""
+    for comment in comments:
+        if comment.parent.kind not in (PostKind.QUESTION, PostKind.ANSWER):
             raise ValidationError(_("Comments go on questions and answers."))
     posts = posts_actions.import_posts(
         [
             posts_actions.ImportedPost(
-                author_id=author_id,
+                author_id=c.author_id,
                 kind=PostKind.COMMENT,
-                body=body,
-                created_at=created_at,
-                parent=parent,
+                body=c.body,
+                created_at=c.created_at,
+                parent=c.parent,
+                prepared=c.prepared,
             )
-            for parent, author_id, body, created_at in comments
+            for c in comments
         ]
     )
     _recount_questions({post.root_id for post in posts})

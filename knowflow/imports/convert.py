@@ -34,11 +34,28 @@ def _options() -> html_to_markdown.ConversionOptions:
     )
 
 
+@lru_cache(maxsize=1)
+def _converter() -> Callable[[str], str]:
+    """convert(html) with the options above. The library's convert() translates its options
+    for the native converter on every call, which costs more than converting a typical post;
+    they are translated once here (with the library's own translation), falling back to the
+    public call if a version of the library has no such internals."""
+    try:
+        from html_to_markdown import _html_to_markdown as native
+        from html_to_markdown.api import _to_rust_conversion_options
+
+        options = _to_rust_conversion_options(_options())
+        native.convert(html="<p>x</p>", options=options, visitor=None)
+    except (ImportError, AttributeError, TypeError):
+        return lambda html: html_to_markdown.convert(html, _options()).content
+    return lambda html: native.convert(html=html, options=options, visitor=None).content
+
+
 def html_to_markdown_text(html: str) -> str:
     """A post's HTML body as Markdown that renders to the same content."""
     if not html or not html.strip():
         return ""
-    markdown = html_to_markdown.convert(html, _options()).content
+    markdown = _converter()(html)
     return _IMAGE_RE.sub(lambda m: f"[{m.group(1) or 'image'}](", markdown).strip()
 
 

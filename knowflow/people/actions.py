@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from knowflow.core.images import square_photo
 from knowflow.core.markdown import render_markdown
+from knowflow.core.sql import insert_rows
 from knowflow.org.models import Department, Location
 from knowflow.topics.actions import get_or_create_topic
 
@@ -37,9 +38,7 @@ def create_profile(user) -> Profile:
 
 def create_profiles(user_ids: list[int], *, department_id: int | None = None) -> None:
     """Give many new accounts (created in bulk, without the signal) their profiles at once."""
-    Profile.objects.bulk_create(
-        [Profile(user_id=pk, department_id=department_id) for pk in user_ids], batch_size=500
-    )
+    insert_rows(Profile, ("user_id", "department_id"), [(pk, department_id) for pk in user_ids])
 
 
 def update_profile(

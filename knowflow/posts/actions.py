@@ -13,14 +13,22 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from knowflow.core.markdown import HASHTAG_RE, MENTION_RE, asks_question, render_markdown
+from knowflow.core.markdown import (
+    HASHTAG_RE,
+    MENTION_RE,
+    asks_question,
+    render_and_ask,
+    render_markdown,
+)
+from knowflow.core.sql import insert_objects, insert_rows
 from knowflow.org.models import Department
+from knowflow.search.text import document_terms
 from knowflow.topics.actions import get_or_create_topic
 from knowflow.topics.queries import topic_slug
 
@@ -605,6 +613,40 @@ def dismiss_announcement(user, post: Post) -> None:
 # --- Imports ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedText:
+    """What a post derives from its title and text alone: HTML, local links, whether the text
+    asks something, search terms. Pure and the costly part of importing a post, so an import
+    works it out in other processes ahead of its writes (prepare_text); import_posts uses it
+    only for the very title and text it was made from."""
+
+    title: str
+    body: str
+    body_html: str
+    links: list[dict[str, str]]
+    asks_question: bool  # the text's own question mark (questions ask anyway)
+    title_terms: str
+    body_terms: str
+
+
+def prepare_text(*, kind: str, title: str, body: str) -> PreparedText:
+    """The PreparedText of an imported post's title and Markdown body (raises ValidationError
+    for a question without a usable title)."""
+    title = _clean_title(title, kind=kind)
+    body = (body or "").strip()
+    html, asks = render_and_ask(body)
+    title_terms, body_terms = document_terms(title, body)
+    return PreparedText(
+        title=title,
+        body=body,
+        body_html=str(html),
+        links=local_links(body),
+        asks_question=asks,
+        title_terms=title_terms,
+        body_terms=body_terms,
+    )
+
+
 @dataclass(slots=True)
 class ImportedPost:
     """A post written in another system, its text already converted to Markdown."""
@@ -619,16 +661,20 @@ class ImportedPost:
     department_id: int | None = None
     edited_at: dt.datetime | None = None
     topic_ids: Sequence[int] = ()
+    # prepare_text(kind, title, body), if worked out ahead; ignored if made from other text.
+    prepared: PreparedText | None = None
 
 
 def add_to_counts(field: str, increments: Mapping[int, int]) -> None:
-    """Add to a counter of many posts in one statement."""
-    if increments:
-        Post.objects.filter(pk__in=list(increments)).update(
-            **{
-                field: F(field)
-                + Case(*(When(pk=pk, then=Value(n)) for pk, n in increments.items()), default=0)
-            }
+    """Add to a counter of many posts (one prepared statement run for each)."""
+    column = Post._meta.get_field(field).column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            # Identifiers come from the model; values are parameters.
+            f"UPDATE {quote(Post._meta.db_table)} SET {quote(column)} = {quote(column)} + %s "  # noqa: S608
+            f"WHERE {quote(Post._meta.pk.column)} = %s",
+            [(n, pk) for pk, n in increments.items()],
         )
 
 
@@ -659,21 +705,28 @@ def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
         Profile.objects.filter(user_id__in=author_ids).values_list("user_id", "department_id")
     )
     posts: list[Post] = []
+    texts: list[PreparedText] = []
     roots: set[int] = set()
+    kinds = {PostKind.QUESTION, PostKind.ANSWER, PostKind.COMMENT}
     for item in items:
-        if item.kind not in PostKind.values or item.kind == PostKind.POST:
+        if item.kind not in kinds:
             raise ValidationError(_("Only questions, answers and comments are imported."))
         if (item.kind == PostKind.QUESTION) != (item.parent is None):
             raise ValidationError(_("Questions start threads; answers and comments reply in one."))
+        title = _clean_title(item.title, kind=item.kind)
         body = (item.body or "").strip()
+        text = item.prepared
+        if text is None or text.body != body or text.title != title:
+            text = prepare_text(kind=item.kind, title=title, body=body)
+        texts.append(text)
         post = Post(
             author_id=item.author_id,
             kind=item.kind,
-            title=_clean_title(item.title, kind=item.kind),
+            title=title,
             body=body,
-            body_html=render_markdown(body),
-            links=local_links(body),
-            asks_question=item.kind == PostKind.QUESTION or asks_question(body),
+            body_html=text.body_html,
+            links=text.links,
+            asks_question=item.kind == PostKind.QUESTION or text.asks_question,
             created_at=item.created_at,
             edited_at=item.edited_at,
             author_department_id=departments.get(item.author_id),
@@ -693,20 +746,28 @@ def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
             post.audience, post.department_id = parent.audience, parent.department_id
             roots.add(post.root_id)
         posts.append(post)
-    Post.objects.bulk_create(posts, batch_size=500)
-    PostTopic.objects.bulk_create(
+    insert_objects(posts)
+    insert_rows(
+        PostTopic,
+        ("post_id", "topic_id", "created_at"),
         [
-            PostTopic(post=post, topic_id=topic_id, created_at=post.created_at)
+            (post.pk, topic_id, post.created_at)
             for post, item in zip(posts, items, strict=True)
             for topic_id in dict.fromkeys(item.topic_ids)
         ],
-        batch_size=500,
     )
     recount_replies(sorted(roots))
     # Findable (questions also as "asked before?") once the transaction commits.
     from knowflow.search.actions import bulk_index
 
-    bulk_index(posts)
+    bulk_index(
+        posts,
+        known_terms={
+            post.pk: (text.title_terms, text.body_terms)
+            for post, text in zip(posts, texts, strict=True)
+        },
+        new=True,
+    )
     return posts
 
 

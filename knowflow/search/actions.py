@@ -8,17 +8,18 @@ is. There is no queue to fall behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from knowflow.core.memo import forget
+from knowflow.core.sql import insert_rows
 from knowflow.posts.models import Post, PostKind
 
 from .models import CORPUS_SIZE_TERM, CommonPostTerm, CommonTerm, Document
 from .queries import COMMON_POST_TERMS_KEY, COMMON_TERMS_KEY
-from .text import terms
+from .text import document_terms
 
 # Every kind of post is searchable; "has this been asked before?" reads only the ask kinds
 # (questions; articles later) through its own index (migrations/0002_fulltext.py).
@@ -35,25 +36,25 @@ def _indexable(post: Post) -> bool:
     return post.kind in INDEXED_KINDS and post.deleted_at is None
 
 
-def _document(post: Post, now) -> Document:
-    return Document(
-        kind=post.kind,
-        post_id=post.pk,
-        title_terms=" ".join(terms(post.title)),
-        body_terms=" ".join(terms(post.body)),
-        updated_at=now,
-    )
+def _document(post: Post, now, terms: tuple[str, str] | None = None) -> tuple:
+    title_terms, body_terms = terms or document_terms(post.title, post.body)
+    return (post.kind, post.pk, title_terms, body_terms, now)
 
 
-def _upsert(documents: list[Document]) -> None:
-    # One INSERT ... ON CONFLICT (post_id) DO UPDATE per batch, on both databases: no read
+DOCUMENT_FIELDS = ("kind", "post_id", "title_terms", "body_terms", "updated_at")
+
+
+def _upsert(documents: list[tuple], *, new: bool = False) -> None:
+    if new:  # posts created in this transaction have no documents yet: COPY on PostgreSQL
+        insert_rows(Document, DOCUMENT_FIELDS, documents)
+        return
+    # One INSERT ... ON CONFLICT (post_id) DO UPDATE (executemany), on both databases: no read
     # before the write, and on SQLite the update fires the trigger that re-indexes the row.
-    Document.objects.bulk_create(
+    insert_rows(
+        Document,
+        DOCUMENT_FIELDS,
         documents,
-        batch_size=BATCH_SIZE,
-        update_conflicts=True,
-        unique_fields=["post"],
-        update_fields=["kind", "title_terms", "body_terms", "updated_at"],
+        update_on_conflict=(["post_id"], ["kind", "title_terms", "body_terms", "updated_at"]),
     )
 
 
@@ -135,27 +136,37 @@ def remove_post(post_id: int) -> None:
 
 
 @transaction.atomic
-def bulk_index(posts: Iterable[Post], *, embed: bool = True) -> int:
+def bulk_index(
+    posts: Iterable[Post],
+    *,
+    known_terms: Mapping[int, tuple[str, str]] | None = None,
+    new: bool = False,
+    embed: bool = True,
+) -> int:
     """Index many posts at once (imports, re-indexing); returns how many are now indexed.
-    Posts that are not indexable have their documents removed. `embed=False` leaves the
-    embeddings to `knowflow search_index --embed` (a migration cannot queue tasks)."""
+    Posts that are not indexable have their documents removed. `known_terms`: {post id:
+    search.text.document_terms(title, body)} already worked out for their text as it is
+    (imports work them out in other processes). `new`: the posts were created in this
+    transaction, so they have no documents to replace. `embed=False` leaves the embeddings
+    (semantic extra) to `knowflow search_index --embed` (a migration cannot queue tasks)."""
     now = timezone.now()
-    documents: list[Document] = []
+    known = known_terms or {}
+    documents: list[tuple] = []
     gone: list[int] = []
     indexed = 0
     indexed_posts: list[Post] = []
     for post in posts:
         if _indexable(post):
-            documents.append(_document(post, now))
+            documents.append(_document(post, now, known.get(post.pk)))
             indexed_posts.append(post)
             indexed += 1
         else:
             gone.append(post.pk)
         if len(documents) >= BATCH_SIZE:
-            _upsert(documents)
+            _upsert(documents, new=new)
             documents = []
     if documents:
-        _upsert(documents)
+        _upsert(documents, new=new)
     if embed:
         _embed_later(indexed_posts)
     from .models import Embedding

@@ -87,12 +87,17 @@ def terms(text: str) -> list[str]:
     counts for ranking)."""
     if not text:
         return []
-    out = []
-    for token in _TOKEN_RE.findall(plain_text(text)):
-        if len(token) > MAX_TERM_LENGTH or token in STOP_WORDS:
-            continue
-        out.append(stem(token))
-    return out
+    return [
+        stem(token)
+        for token in _TOKEN_RE.findall(plain_text(text))
+        if token not in STOP_WORDS and len(token) <= MAX_TERM_LENGTH
+    ]
+
+
+def document_terms(title: str, body: str) -> tuple[str, str]:
+    """What a post's search document holds: the terms of its title and of its body, each
+    space-joined (the form both full-text indexes split again)."""
+    return " ".join(terms(title)), " ".join(terms(body))
 
 
 def query_terms(title: str, body: str = "") -> list[str]:

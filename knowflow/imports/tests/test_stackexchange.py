@@ -28,6 +28,7 @@ from knowflow.imports.models import ImportedObject
 from knowflow.imports.reader import DumpError
 from knowflow.imports.stackexchange import import_stackexchange
 from knowflow.posts.models import Post, PostRevision, PostTopic
+from knowflow.search.models import CORPUS_SIZE_TERM, CommonTerm, Document
 from knowflow.search.queries import similar
 from knowflow.topics.models import Topic
 
@@ -66,6 +67,10 @@ def test_import_creates_questions_answers_comments_people_topics_and_links():
     assert "comments: 3 created, 0 already there, 1 skipped" in output  # one on a tag wiki
     assert "1 votes on deleted posts skipped" in output
     assert "1 links to deleted posts or of other kinds skipped" in output
+    # Ranking and the postings budget know the new posts.
+    assert "search: term statistics refreshed" in output
+    corpus = CommonTerm.objects.get(term=CORPUS_SIZE_TERM)
+    assert corpus.df == Document.objects.filter(kind="question").count() == 3
 
     q1, q2, q5 = (Question.objects.get(pk=local("question", n)) for n in (1, 2, 5))
     a3, a4 = post("answer", 3), post("answer", 4)
@@ -167,7 +172,7 @@ def test_second_run_creates_nothing_and_says_so():
     run()
     before = (Post.objects.count(), User.objects.count(), ImportedObject.objects.count())
     output = run()
-    assert "Nothing new" in output
+    assert "Nothing new" in output and "term statistics" not in output
     assert "questions: 0 created, 3 already there" in output
     assert (Post.objects.count(), User.objects.count(), ImportedObject.objects.count()) == before
     assert post("answer", 3).vote_count == 3  # votes are not counted twice

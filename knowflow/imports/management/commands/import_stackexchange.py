@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from knowflow.imports.reader import DumpError
-from knowflow.imports.stackexchange import Progress, TerminalProgress, import_stackexchange
+from knowflow.imports.stackexchange import (
+    BATCH_SIZE,
+    Progress,
+    TerminalProgress,
+    import_stackexchange,
+)
 from knowflow.org.actions import get_or_create_department_path
 
 
@@ -37,6 +42,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and count everything; write nothing."
         )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            metavar="N",
+            help=f"Rows written per transaction (default {BATCH_SIZE}); a killed run loses at "
+            "most the batch in flight.",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            metavar="N",
+            help="Processes that convert and render posts while this one writes (default: one "
+            "per CPU; 0: none).",
+        )
 
     def handle(
         self,
@@ -45,6 +66,8 @@ class Command(BaseCommand):
         department: str | None,
         site: str | None,
         dry_run: bool,
+        batch_size: int = BATCH_SIZE,
+        workers: int | None = None,
         verbosity: int = 1,
         **options,
     ) -> None:
@@ -58,7 +81,13 @@ class Command(BaseCommand):
             if department:
                 target = get_or_create_department_path(department.split("/"))
             result = import_stackexchange(
-                directory, site=site, department=target, dry_run=dry_run, progress=progress
+                directory,
+                site=site,
+                department=target,
+                dry_run=dry_run,
+                progress=progress,
+                batch_size=max(batch_size, 1),
+                workers=workers,
             )
         except DumpError as exc:
             raise CommandError(str(exc)) from None
