@@ -691,6 +691,33 @@ def recount_replies(root_ids: Sequence[int]) -> None:
     Post.objects.filter(pk__in=list(root_ids)).update(reply_count=Coalesce(Subquery(live), 0))
 
 
+def _post_defaults() -> list[tuple[str, object, bool]]:
+    """Per concrete field of Post, in order: (attname, default, whether to call it)."""
+    out = []
+    for field in Post._meta.concrete_fields:
+        if field.has_default() and callable(field.default):
+            out.append((field.attname, field.default, True))
+        else:
+            out.append((field.attname, field.get_default(), False))
+    return out
+
+
+_POST_DEFAULTS: list[tuple[str, object, bool]] = []
+
+
+def _new_post(values: dict) -> Post:
+    """Post(**values), built from positional values: Model.__init__ with keyword arguments
+    looks each field up by name and cost about a third of an import's model time."""
+    if not _POST_DEFAULTS:
+        _POST_DEFAULTS.extend(_post_defaults())
+    return Post(
+        *[
+            values[name] if name in values else (default() if call else default)
+            for name, default, call in _POST_DEFAULTS
+        ]
+    )
+
+
 @transaction.atomic
 def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
     """Create many posts written elsewhere at once (imports), dated as they were, with what a
@@ -719,32 +746,35 @@ def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
         if text is None or text.body != body or text.title != title:
             text = prepare_text(kind=item.kind, title=title, body=body)
         texts.append(text)
-        post = Post(
-            author_id=item.author_id,
-            kind=item.kind,
-            title=title,
-            body=body,
-            body_html=text.body_html,
-            links=text.links,
-            asks_question=item.kind == PostKind.QUESTION or text.asks_question,
-            created_at=item.created_at,
-            edited_at=item.edited_at,
-            author_department_id=departments.get(item.author_id),
-        )
+        values = {
+            "author_id": item.author_id,
+            "kind": item.kind,
+            "title": title,
+            "body": body,
+            "body_html": text.body_html,
+            "links": text.links,
+            "asks_question": item.kind == PostKind.QUESTION or text.asks_question,
+            "created_at": item.created_at,
+            "edited_at": item.edited_at,
+            "author_department_id": departments.get(item.author_id),
+        }
         parent = item.parent
         if parent is None:
             if item.audience == Audience.DEPARTMENT and item.department_id is None:
                 raise ValidationError({"department": _("Choose the department the post is for.")})
-            post.audience = item.audience
-            post.department_id = (
+            values["audience"] = item.audience
+            values["department_id"] = (
                 item.department_id if item.audience == Audience.DEPARTMENT else None
             )
         else:
-            post.parent = parent
-            post.root_id = parent.root_id or parent.pk
-            post.root_author_id = parent.root_author_id if parent.root_id else parent.author_id
-            post.audience, post.department_id = parent.audience, parent.department_id
-            roots.add(post.root_id)
+            values["parent_id"] = parent.pk
+            values["root_id"] = parent.root_id or parent.pk
+            values["root_author_id"] = parent.root_author_id if parent.root_id else parent.author_id
+            values["audience"], values["department_id"] = parent.audience, parent.department_id
+            roots.add(values["root_id"])
+        post = _new_post(values)
+        if parent is not None:
+            Post.parent.field.set_cached_value(post, parent)
         posts.append(post)
     insert_objects(posts)
     insert_rows(
