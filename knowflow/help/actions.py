@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from knowflow.core.sql import insert_objects
+from knowflow.core.sql import insert_objects, new_instance
 from knowflow.org.models import Department
 from knowflow.org.queries import get_organization
 from knowflow.posts import actions as posts_actions
@@ -542,16 +542,20 @@ def import_questions(
     they are findable ("asked before?") once the transaction commits (import_posts indexes
     them)."""
     posts = posts_actions.import_posts([post for post, _last in items])
-    questions = [
-        Question(
-            post=post,
-            asker_id=post.author_id,
-            details=post.body,
-            created_at=post.created_at,
-            last_activity_at=max(post.created_at, last or post.created_at),
+    questions = []
+    for post, (_item, last) in zip(posts, items, strict=True):
+        question = new_instance(
+            Question,
+            {
+                "post_id": post.pk,
+                "asker_id": post.author_id,
+                "details": post.body,
+                "created_at": post.created_at,
+                "last_activity_at": max(post.created_at, last or post.created_at),
+            },
         )
-        for post, (_item, last) in zip(posts, items, strict=True)
-    ]
+        Question.post.field.set_cached_value(question, post)
+        questions.append(question)
     insert_objects(questions)
     return questions
 

@@ -46,7 +46,10 @@ DOCUMENT_FIELDS = ("kind", "post_id", "title_terms", "body_terms", "updated_at")
 
 def _upsert(documents: list[tuple], *, new: bool = False) -> None:
     if new:  # posts created in this transaction have no documents yet: COPY on PostgreSQL
-        insert_rows(Document, DOCUMENT_FIELDS, documents)
+        if connection.vendor == "sqlite":
+            _insert_new_sqlite(documents)
+        else:
+            insert_rows(Document, DOCUMENT_FIELDS, documents)
         return
     # One INSERT ... ON CONFLICT (post_id) DO UPDATE (executemany), on both databases: no read
     # before the write, and on SQLite the update fires the trigger that re-indexes the row.
@@ -56,6 +59,35 @@ def _upsert(documents: list[tuple], *, new: bool = False) -> None:
         documents,
         update_on_conflict=(["post_id"], ["kind", "title_terms", "body_terms", "updated_at"]),
     )
+
+
+def _insert_new_sqlite(documents: list[tuple]) -> None:
+    """New documents, and their full-text index entries in one INSERT ... SELECT per FTS
+    table rather than by a trigger per row (three times faster; migrations/0005). The id
+    range they take is put in search_bulk first, where the insert triggers skip it; the
+    caller's transaction holds SQLite's write lock, so the range is exactly theirs."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM search_document")
+        lo = cursor.fetchone()[0] + 1
+        hi = lo + len(documents) - 1
+        cursor.execute("INSERT INTO search_bulk (lo, hi) VALUES (%s, %s)", [lo, hi])
+        ids = list(range(lo, hi + 1))
+        insert_rows(
+            Document,
+            ("id", *DOCUMENT_FIELDS),
+            [(i, *d) for i, d in zip(ids, documents, strict=True)],
+        )
+        for table, kinds in (
+            ("search_ask_fts", "AND kind IN ('question', 'article')"),
+            ("search_all_fts", ""),
+        ):
+            cursor.execute(
+                f"INSERT INTO {table}(rowid, title_terms, body_terms) "  # noqa: S608 (fixed names)
+                f"SELECT id, title_terms, body_terms FROM search_document "
+                f"WHERE id BETWEEN %s AND %s {kinds}",
+                [lo, hi],
+            )
+        cursor.execute("DELETE FROM search_bulk WHERE lo = %s", [lo])
 
 
 def index_post(post: Post) -> None:
