@@ -128,6 +128,26 @@ def ask(request: HttpRequest) -> HttpResponse:
     )
 
 
+RELATED_QUESTIONS = 5
+
+
+@login_required
+def related(request: HttpRequest, question_id: int) -> HttpResponse:
+    """Questions like this one (the retrieval of "asked before?"), loaded after the page: the
+    question is what the reader came for."""
+    from knowflow.search.queries import similar as find_similar
+
+    question = access_question(request.user, question_id=question_id)
+    hits = find_similar(
+        request.user,
+        title=question.post.title,
+        body=question.post.body,
+        limit=RELATED_QUESTIONS,
+        exclude_post_id=question.pk,
+    )
+    return render(request, "help/_related.html", {"hits": hits, "status_labels": STATUS_LABELS})
+
+
 @login_required
 @require_POST
 def similar(request: HttpRequest) -> HttpResponse:
