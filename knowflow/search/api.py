@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from pydantic import BaseModel
 
 from knowflow.org.queries import departments_visible_to
+from knowflow.people.queries import people_visible_to
 from knowflow.topics.queries import resolve_topic, topics_visible_to
 
 from .forms import day_after, day_start
@@ -29,6 +30,7 @@ class SearchQuery(Schema):
     kind: Literal["", "question", "answer", "post", "comment"] = ""
     topic: str = Field("", max_length=80)
     department: str = Field("", max_length=120, description="Department slug (teams under it too)")
+    author: int | None = Field(None, description="Only posts by this person (their id)")
     since: dt.date | None = None
     until: dt.date | None = None
     answered: bool | None = Field(
@@ -89,6 +91,11 @@ def search_everything(request: HttpRequest, query: Query[SearchQuery]):
         department = departments_visible_to(viewer).filter(slug=query.department).first()
         if department is None:
             raise ValidationError({"department": ["Unknown department."]})
+    author = None
+    if query.author is not None:
+        author = people_visible_to(viewer).filter(pk=query.author).first()
+        if author is None:
+            raise ValidationError({"author": ["Unknown person."]})
     page_number = 1
     if query.cursor:
         if not query.cursor.isdigit() or not 1 < int(query.cursor) <= 1_000:
@@ -99,6 +106,7 @@ def search_everything(request: HttpRequest, query: Query[SearchQuery]):
         kind=query.kind,
         topic=topic,
         department=department,
+        authors=(author.pk,) if author else (),
         since=day_start(query.since),
         until=day_after(query.until),
         answered=query.answered,

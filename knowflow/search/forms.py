@@ -29,6 +29,7 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=list(KIND_LABELS.items()), label=_("Kind"))
     topic = forms.CharField(required=False, max_length=80, label=_("Topic"))
     department = forms.CharField(required=False, max_length=120, label=_("Department"))
+    author = forms.CharField(required=False, max_length=120, label=_("Author"))
     since = forms.DateField(required=False, label=_("From"))
     until = forms.DateField(required=False, label=_("Until"))
     answered = forms.ChoiceField(

@@ -795,6 +795,21 @@ def _rows_by_meaning(rows: list, parsed) -> list:
     return [(pk, kind, fused[pk], found) for pk, kind, _s, found in ranked] + rows[SEMANTIC_POOL:]
 
 
+def find_author(viewer, text: str):
+    """The person an author filter names: their @mention name, or else the best match of
+    their name (typos forgiven); None when nobody the viewer may see matches."""
+    from knowflow.people.queries import find_people, people_visible_to
+
+    text = (text or "").strip()
+    handle = text.lstrip("@")
+    if handle and "@" not in handle and " " not in handle:
+        person = people_visible_to(viewer).filter(email__istartswith=f"{handle}@").first()
+        if person is not None:
+            return person
+    matches = find_people(viewer, handle, limit=1)
+    return matches[0].user if matches else None
+
+
 def _with_query_filters(viewer, parsed, filters: SearchFilters) -> tuple[SearchFilters, list]:
     """The filters with the query's #topics and @people added, and a note for each that names
     no topic or person (such a query finds nothing, and says why)."""

@@ -12,7 +12,7 @@ from knowflow.org.queries import departments_visible_to
 from knowflow.topics.queries import find_topic, topics_visible_to
 
 from .forms import KIND_LABELS, SearchForm, answered_value, day_after, day_start
-from .queries import SearchFilters, matching_people_and_topics, search
+from .queries import SearchFilters, find_author, matching_people_and_topics, search
 from .syntax import parse
 
 
@@ -26,7 +26,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         parsed = parse(data["q"])
-        topic = department = None
+        topic = department = author = None
         if data["topic"]:
             topic = find_topic(data["topic"])
             if topic is None or not topics_visible_to(viewer).filter(pk=topic.pk).exists():
@@ -35,11 +35,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
             department = departments_visible_to(viewer).filter(slug=data["department"]).first()
             if department is None:
                 form.add_error("department", _("There is no such department."))
+        author = find_author(viewer, data["author"]) if data["author"] else None
+        if data["author"] and author is None:
+            form.add_error("author", _("Nobody is called “%(a)s”.") % {"a": data["author"]})
         if not form.errors:
             filters = SearchFilters(
                 kind=data["kind"] or "",
                 topic=topic,
                 department=department,
+                authors=(author.pk,) if author else (),
                 since=day_start(data["since"]),
                 until=day_after(data["until"]),
                 answered=answered_value(data["answered"]),

@@ -148,3 +148,16 @@ def test_people_and_topics_are_found_by_name(client, bob, alice, content):
 def test_signed_out_people_are_sent_to_sign_in(client):
     assert client.get("/search/", {"q": "x"}).status_code == 302
     assert client.get("/api/v1/search", {"q": "x"}).status_code == 401
+
+
+def test_the_author_filter(client, alice, bob, charlie, content):
+    client.force_login(bob)
+    handle = charlie.email.split("@")[0]
+    for value in (f"@{handle}", "Charlie Chen", "Charlei Chen"):  # a typo is forgiven
+        html = client.get("/search/", {"q": "failover", "author": value}).content.decode()
+        assert "Sales had its own" in html and "payments cluster" not in html, value
+    assert client.get("/search/", {"q": "failover", "author": "Nobody Atall"}).status_code == 400
+    data = client.get("/api/v1/search", {"q": "failover", "author": charlie.pk}).json()
+    assert [r["id"] for r in data["results"]] == [content["public"].pk]
+    response = client.get("/api/v1/search", {"q": "failover", "author": 999999})
+    assert response.status_code == 400 and response.json()["errors"]["author"]
