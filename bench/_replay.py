@@ -219,3 +219,22 @@ def viewer():
 
 def recall(ranks: list[int | None], k: int) -> float:
     return sum(1 for r in ranks if r is not None and r <= k) / max(1, len(ranks))
+
+
+def write_report(stdout, report: dict, *, product: str, baseline: str, columns: list[str]) -> None:
+    """The methods' rows of a quality table: the product (with meaning when measured), the
+    lexical product beside it, the baseline; `columns` are the report's keys to show."""
+    labels = {
+        "product": product + (", with meaning" if "product_lexical" in report else ""),
+        "product_lexical": "product, lexical only (without the semantic extra)",
+        "bm25": baseline,
+    }
+    for method, label in labels.items():
+        if method in report:
+            cells = [
+                f"{report[method][c]:.2f}"
+                if isinstance(report[method][c], float)
+                else str(report[method][c])
+                for c in columns
+            ]
+            stdout.write(f"| {label} | {' | '.join(cells)} |")

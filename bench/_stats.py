@@ -39,3 +39,16 @@ def machine() -> str:
     import os
 
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def ready_for_pages() -> None:
+    """What a benchmark that times pages needs: DEBUG off (DEBUG logs every query), and with
+    production settings the static files' manifest (pages name hashed files, as in a deploy)."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    if settings.DEBUG:
+        raise CommandError("Run with DEBUG off (unset DEBUG or DEBUG=false): DEBUG logs queries.")
+    if "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]:
+        call_command("collectstatic", interactive=False, verbosity=0)

@@ -26,6 +26,7 @@ from bench._replay import (
     recall,
     replay,
     viewer,
+    write_report,
 )
 
 TARGET_RECALL_AT_5 = 0.80
@@ -93,20 +94,13 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
     stdout.write("")
     stdout.write("| method | pairs | Recall@1 | Recall@5 | Recall@10 |")
     stdout.write("|---|---|---|---|---|")
-    labels = {
-        "product": "product (similar())"
-        + (", with meaning" if "product_lexical" in report else ""),
-        "product_lexical": "product, lexical only (without the semantic extra)",
-        "bm25": "plain BM25",
-    }
-    for method, label in labels.items():
-        if method not in report:
-            continue
-        r = report[method]
-        stdout.write(
-            f"| {label} | {r['pairs']} | {r['recall@1']:.2f} | {r['recall@5']:.2f} | "
-            f"{r['recall@10']:.2f} |"
-        )
+    write_report(
+        stdout,
+        report,
+        product="product (similar())",
+        baseline="plain BM25",
+        columns=["pairs", "recall@1", "recall@5", "recall@10"],
+    )
     got = report["product"]["recall@5"]
     stdout.write(
         f"Target Recall@5 >= {TARGET_RECALL_AT_5:.2f}: {got:.2f}: "

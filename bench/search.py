@@ -27,7 +27,7 @@ import time
 from django.db import connection
 from django.utils import timezone
 
-from bench._stats import machine, percentile, summary_row
+from bench._stats import machine, percentile, ready_for_pages, summary_row
 from bench.similar import Words, _database, ensure_questions
 
 TARGET_P95_MS = 50.0
@@ -91,7 +91,6 @@ def _reindex_rate(stdout) -> None:
 
 
 def run(stdout, *, questions: int, people: int, seed: int, repeat: int, **_options) -> None:
-    from django.conf import settings
     from django.core.management.base import CommandError
     from django.test import Client
 
@@ -102,12 +101,7 @@ def run(stdout, *, questions: int, people: int, seed: int, repeat: int, **_optio
     from knowflow.search.syntax import parse
     from knowflow.topics.models import Topic
 
-    if settings.DEBUG:
-        raise CommandError("Run with DEBUG off (unset DEBUG or DEBUG=false): DEBUG logs queries.")
-    if "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]:
-        from django.core.management import call_command
-
-        call_command("collectstatic", interactive=False, verbosity=0)
+    ready_for_pages()
     words = Words(seed)
     ensure_questions(stdout, questions=questions, people=people, seed=seed, words=words)
     total = Post.objects.count()

@@ -32,7 +32,7 @@ from itertools import accumulate
 from django.db import connection, transaction
 from django.utils import timezone
 
-from bench._stats import machine, percentile, summary_row
+from bench._stats import machine, percentile, ready_for_pages, summary_row
 
 BATCH = 5_000
 VOCABULARY = 30_000
@@ -265,7 +265,6 @@ def _database() -> str:
 
 
 def run(stdout, *, questions: int, people: int, seed: int, repeat: int, **_options) -> None:
-    from django.conf import settings
     from django.core.management.base import CommandError
     from django.test import Client
 
@@ -273,13 +272,7 @@ def run(stdout, *, questions: int, people: int, seed: int, repeat: int, **_optio
     from knowflow.help.models import Question
     from knowflow.search.queries import similar
 
-    if settings.DEBUG:
-        raise CommandError("Run with DEBUG off (unset DEBUG or DEBUG=false): DEBUG logs queries.")
-    if "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]:
-        # Production settings hash static file names: pages need the manifest, as in a deploy.
-        from django.core.management import call_command
-
-        call_command("collectstatic", interactive=False, verbosity=0)
+    ready_for_pages()
     words = Words(seed)
     ensure_questions(stdout, questions=questions, people=people, seed=seed, words=words)
     total = Question.objects.count()

@@ -24,6 +24,7 @@ from bench._replay import (
     questions,
     replay,
     viewer,
+    write_report,
 )
 
 TARGET_RECALL_AT_5 = 0.65
@@ -83,17 +84,13 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
     stdout.write("")
     stdout.write("| method | questions | Recall@5 |")
     stdout.write("|---|---|---|")
-    labels = {
-        "product": "product (suggest_topics())"
-        + (", with meaning" if "product_lexical" in report else ""),
-        "product_lexical": "product, lexical only (without the semantic extra)",
-        "bm25": "plain BM25 nearest neighbours",
-    }
-    for method, label in labels.items():
-        if method not in report:
-            continue
-        r = report[method]
-        stdout.write(f"| {label} | {r['questions']} | {r['recall@5']:.2f} |")
+    write_report(
+        stdout,
+        report,
+        product="product (suggest_topics())",
+        baseline="plain BM25 nearest neighbours",
+        columns=["questions", "recall@5"],
+    )
     got = report["product"]["recall@5"]
     stdout.write(
         f"Target Recall@5 >= {TARGET_RECALL_AT_5:.2f}: {got:.2f}: "
