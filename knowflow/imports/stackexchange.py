@@ -72,7 +72,15 @@ HISTORY_BODY = {2, 5, 8}
 _TAGS_RE = re.compile(r"<([^<>]+)>")
 # What a reply's import reads of the post it replies to (not its text: loading every parent's
 # body again would cost more than writing the replies).
-PARENT_FIELDS = ("kind", "author_id", "root_id", "root_author_id", "audience", "department_id")
+PARENT_FIELDS = (
+    "kind",
+    "author_id",
+    "root_id",
+    "root_author_id",
+    "audience",
+    "department_id",
+    "deleted_at",
+)
 # Acceptable title length: the product's own limit.
 MAX_TITLE = posts_actions.MAX_TITLE
 
@@ -749,11 +757,17 @@ class _Importer:
                 )
                 authors = self._authors(new, "OwnerUserId")
                 bodies = self._with_local_links([body for body, _text in prepared])
-                items = []
+                items, kept = [], []
                 for row, body, (_markdown, text) in zip(new, bodies, prepared, strict=True):
                     question = questions.get(parents.get(int(row.attrs["ParentId"]), 0))
                     if question is None:  # the scan checked the file; the database lost it
                         raise row.fail(f"question {row.attrs['ParentId']} was not imported.")
+                    if question.post.deleted_at is not None or question.duplicate_of_id:
+                        # Deleted here, or closed as a duplicate since an earlier import (a
+                        # newer dump): answers go to the original, none under a deleted thread.
+                        counts.skipped += 1
+                        continue
+                    kept.append(row)
                     items.append(
                         help_actions.ImportedAnswer(
                             question=question,
@@ -768,7 +782,7 @@ class _Importer:
                 answers = help_actions.import_answers(items)
                 self._remember(
                     "answer",
-                    [(int(r.attrs["Id"]), a.pk) for r, a in zip(new, answers, strict=True)],
+                    [(int(r.attrs["Id"]), a.pk) for r, a in zip(kept, answers, strict=True)],
                 )
                 counts.created += len(answers)
                 accepted.created += sum(1 for item in items if item.accepted)
@@ -799,7 +813,12 @@ class _Importer:
                 posts = Post.objects.in_bulk(list(local.values()))
                 for row, body in zip(rows, self._bodies(rows), strict=True):
                     post = posts.get(local.get(int(row.attrs["Id"]), 0))
-                    if post is not None and post.body != body:
+                    if post is None or post.deleted_at is not None:
+                        continue  # a deleted post's text stays gone
+                    edited_there = row.optional_date("LastEditDate")
+                    if post.edited_at and (edited_there is None or post.edited_at > edited_there):
+                        continue  # edited here since it was imported: the edit stays
+                    if post.body != body:
                         posts_actions.revise_imported_body(post, body=body)
 
             self._commit("links in posts", write, first=rows[0])
@@ -828,11 +847,15 @@ class _Importer:
                 parents = Post.objects.only(*PARENT_FIELDS).in_bulk(list(local.values()))
                 authors = self._authors(new, "UserId")
                 texts = self._with_local_links([body for body, _text in prepared])
-                items = []
+                items, kept = [], []
                 for row, text, (_markdown, ready) in zip(new, texts, prepared, strict=True):
                     parent = parents.get(local.get(int(row.attrs["PostId"]), 0))
                     if parent is None:
                         raise row.fail(f"post {row.attrs['PostId']} was not imported.")
+                    if parent.deleted_at is not None:  # deleted here since an earlier import
+                        counts.skipped += 1
+                        continue
+                    kept.append(row)
                     items.append(
                         help_actions.ImportedComment(
                             parent=parent,
@@ -845,7 +868,7 @@ class _Importer:
                 comments = help_actions.import_comments(items)
                 self._remember(
                     "comment",
-                    [(int(r.attrs["Id"]), c.pk) for r, c in zip(new, comments, strict=True)],
+                    [(int(r.attrs["Id"]), c.pk) for r, c in zip(kept, comments, strict=True)],
                 )
                 counts.created += len(comments)
 
@@ -1000,7 +1023,13 @@ class _Importer:
                 **imported_ids(source=self.site, kind="question", source_ids=posts),
                 **imported_ids(source=self.site, kind="answer", source_ids=posts),
             }
-            kept = [p for p in new if p[0] in local]
+            # A deleted post keeps no history (remove_post deleted it): none comes back.
+            deleted = set(
+                Post.objects.filter(
+                    pk__in=list(local.values()), deleted_at__isnull=False
+                ).values_list("pk", flat=True)
+            )
+            kept = [p for p in new if p[0] in local and local[p[0]] not in deleted]
             revisions = posts_actions.import_revisions(
                 [
                     (local[p[0]], p[2] if p[0] in self.questions else "", p[3].strip(), p[4])

@@ -4,6 +4,7 @@ topics), as the search page shows it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from knowflow.org.queries import departments_visible_to
 from knowflow.people.queries import people_visible_to
 from knowflow.topics.queries import resolve_topic, topics_visible_to
 
-from .forms import day_after, day_start
+from .forms import MAX_DATE, MIN_DATE, day_after, day_start
 from .queries import RESULT_CAP, SearchFilters, matching_people_and_topics, search
 from .syntax import MAX_QUERY_CHARS, parse
 
@@ -78,6 +79,10 @@ class SearchOut(BaseModel):
 @router.get("/search", response=SearchOut, summary="Search everything the caller may see")
 def search_everything(request: HttpRequest, query: Query[SearchQuery]):
     viewer = request.auth
+    for name in ("since", "until"):
+        day = getattr(query, name)
+        if day is not None and not (MIN_DATE <= day <= MAX_DATE):
+            raise ValidationError({name: [f"A date between {MIN_DATE} and {MAX_DATE}."]})
     if query.since and query.until and query.since > query.until:
         raise ValidationError({"until": ["The end date is before the start date."]})
     try:
@@ -98,7 +103,7 @@ def search_everything(request: HttpRequest, query: Query[SearchQuery]):
             raise ValidationError({"author": ["Unknown person."]})
     page_number = 1
     if query.cursor:
-        if not query.cursor.isdigit() or not 1 < int(query.cursor) <= 1_000:
+        if not re.fullmatch(r"[0-9]{1,4}", query.cursor) or not 1 < int(query.cursor) <= 1_000:
             raise ValidationError({"cursor": ["Not a cursor this API gave."]})
         page_number = int(query.cursor)
     parsed = parse(query.q)
@@ -106,7 +111,7 @@ def search_everything(request: HttpRequest, query: Query[SearchQuery]):
         kind=query.kind,
         topic=topic,
         department=department,
-        authors=(author.pk,) if author else (),
+        author=author.pk if author else None,
         since=day_start(query.since),
         until=day_after(query.until),
         answered=query.answered,

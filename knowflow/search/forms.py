@@ -22,6 +22,11 @@ KIND_LABELS = {
 }
 
 
+# Dates people can mean; beyond them a time zone's offset overflows Python's datetime.
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(9998, 12, 31)
+
+
 class SearchForm(forms.Form):
     # Longer text is cut by the parser (with a note), not refused: a pasted paragraph still
     # searches. The hard limit only keeps absurd query strings out.
@@ -46,6 +51,11 @@ class SearchForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("since", "until"):
+            day = data.get(name)
+            if day is not None and not (MIN_DATE <= day <= MAX_DATE):
+                self.add_error(name, _("Choose a date between 1900 and 9998."))
+                data[name] = None
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", _("The end date is before the start date."))

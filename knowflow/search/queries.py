@@ -528,7 +528,8 @@ class SearchFilters:
     topic: Topic | None = None
     topics: tuple[Topic, ...] = ()  # more topics every result has (from #topic in the query)
     department: object | None = None  # org.Department: posts by its people (any team under it)
-    authors: tuple[int, ...] = ()  # user ids (from @names or the author filter)
+    authors: tuple[int, ...] = ()  # user ids: posts by any of them (the query's @names)
+    author: int | None = None  # and posts by this person (the author filter beside the box)
     since: object | None = None  # aware datetimes
     until: object | None = None
     answered: bool | None = None  # questions with (True) or without (False) an answer
@@ -675,6 +676,9 @@ def _search_statement(
     if filters.authors:
         conditions.append("p.author_id IN (" + ", ".join(["%s"] * len(filters.authors)) + ")")
         params += list(filters.authors)
+    if filters.author is not None:
+        conditions.append("p.author_id = %s")
+        params.append(filters.author)
     if filters.since is not None:
         conditions.append("p.created_at >= %s")
         params.append(connection.ops.adapt_datetimefield_value(filters.since))

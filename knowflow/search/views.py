@@ -43,7 +43,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 kind=data["kind"] or "",
                 topic=topic,
                 department=department,
-                authors=(author.pk,) if author else (),
+                author=author.pk if author else None,
                 since=day_start(data["since"]),
                 until=day_after(data["until"]),
                 answered=answered_value(data["answered"]),

@@ -167,4 +167,6 @@ def import_topics(topics: list[tuple[str, str]]) -> list[Topic | None]:
         out.append(topic)
     Topic.objects.bulk_create(new.values())
     Topic.objects.bulk_update(described.values(), ["description"])
+    if new:
+        forget_topic_names()  # imported topics are found by name at once
     return out

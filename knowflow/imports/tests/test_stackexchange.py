@@ -365,3 +365,40 @@ def test_real_dump_matches_its_readme(name):
     assert Question.objects.filter(status=QuestionStatus.DUPLICATE).count() == (
         counts["duplicates"].created
     )
+
+
+@pytest.mark.django_db
+def test_a_newer_dump_respects_what_happened_here(tmp_path, admin_user):
+    """Deleted here: its text, history and thread stay gone. Edited here: the edit stays."""
+    from knowflow.posts.actions import delete_post, revise_post
+
+    dump = copy_dump(tmp_path)
+    run(dump)
+    deleted_answer = post("answer", 3)  # its text links to the site: the import rewrites such
+    delete_post(admin_user, deleted_answer)
+    question = post("question", 5)
+    delete_post(admin_user, question)  # its answers go with it
+    edited = post("answer", 4)
+    revise_post(edited, body="Edited here: wheels are built once, installed many times.")
+    # A newer dump: one more answer to the deleted question, one to a live one.
+    posts_xml = dump / "Posts.xml"
+    extra = (
+        '  <row Id="90" PostTypeId="2" ParentId="5" CreationDate="2016-03-01T10:00:00.000" '
+        'Score="0" Body="&lt;p&gt;A late answer&lt;/p&gt;" OwnerUserId="2" CommentCount="0" />\n'
+        '  <row Id="91" PostTypeId="2" ParentId="2" CreationDate="2016-03-01T11:00:00.000" '
+        'Score="0" Body="&lt;p&gt;Another late answer&lt;/p&gt;" OwnerUserId="2" '
+        'CommentCount="0" />\n'
+    )
+    posts_xml.write_text(posts_xml.read_text().replace("</posts>", extra + "</posts>"))
+    summary = run(dump)
+    deleted_answer.refresh_from_db()
+    assert deleted_answer.is_deleted and deleted_answer.body == ""
+    assert not PostRevision.objects.filter(post=deleted_answer).exists()
+    question.refresh_from_db()
+    assert question.is_deleted and question.body == ""
+    assert not Post.objects.filter(root_id=question.pk, deleted_at__isnull=True).exists()
+    assert not ImportedObject.objects.filter(source=SITE, kind="answer", source_id=90).exists()
+    edited.refresh_from_db()
+    assert edited.body.startswith("Edited here")
+    assert post("answer", 91).body.startswith("Another late answer")
+    assert "skipped" in summary

@@ -93,6 +93,8 @@ def test_odd_queries_give_results_or_a_message(client, bob, content, params):
         ({"q": "x", "kind": "bogus"}, "kind"),
         ({"q": "x", "page": "abc"}, "page"),
         ({"q": "y" * 20_000}, "q"),
+        ({"q": "x", "until": "9999-12-31"}, "until"),
+        ({"q": "x", "since": "0001-01-01"}, "since"),
     ],
 )
 def test_bad_filters_are_field_errors(client, bob, params, field):
@@ -108,6 +110,9 @@ def test_bad_filters_are_field_errors(client, bob, params, field):
         {"q": "x", "topic": "no-such-topic"},
         {"q": "x", "department": "nowhere"},
         {"q": "x", "cursor": "abc"},
+        {"q": "x", "cursor": "²"},
+        {"q": "x", "until": "9999-12-31"},
+        {"q": "x", "since": "0001-01-01"},
         {"q": "x", "since": "2025-03-02", "until": "2025-03-01"},
     ],
 )
