@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from knowflow.core.memo import forget
-from knowflow.core.sql import insert_rows
+from knowflow.core.sql import insert_rows, reserve_ids
 from knowflow.posts.models import Post, PostKind
 
 from .models import CORPUS_SIZE_TERM, CommonPostTerm, CommonTerm, Document
@@ -66,12 +66,11 @@ def _insert_new_sqlite(documents: list[tuple]) -> None:
     table rather than by a trigger per row (three times faster; migrations/0005). The id
     range they take is put in search_bulk first, where the insert triggers skip it; the
     caller's transaction holds SQLite's write lock, so the range is exactly theirs."""
+    # Ids never handed out before (reserve_ids reads sqlite_sequence, as AUTOINCREMENT does).
+    ids = reserve_ids(Document, len(documents))
+    lo, hi = ids[0], ids[-1]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM search_document")
-        lo = cursor.fetchone()[0] + 1
-        hi = lo + len(documents) - 1
         cursor.execute("INSERT INTO search_bulk (lo, hi) VALUES (%s, %s)", [lo, hi])
-        ids = list(range(lo, hi + 1))
         insert_rows(
             Document,
             ("id", *DOCUMENT_FIELDS),

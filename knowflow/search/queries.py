@@ -679,6 +679,9 @@ def _search_statement(
     if filters.author is not None:
         conditions.append("p.author_id = %s")
         params.append(filters.author)
+    if filters.kind:
+        conditions.append("p.kind = %s")
+        params.append(filters.kind)
     if filters.since is not None:
         conditions.append("p.created_at >= %s")
         params.append(connection.ops.adapt_datetimefield_value(filters.since))
@@ -734,27 +737,17 @@ def search(viewer, parsed, filters: SearchFilters | None = None, *, page: int = 
                 _("These words are in many posts: showing matches among the newest %(n)s.")
                 % {"n": f"{window:,}"}
             )
-    rows: list = []
-    for candidates in SEARCH_ROUNDS if parsed.has_text else (None,):
-        sql, params = _search_statement(
-            viewer, parsed, filters, candidates=candidates, window=window
-        )
-        rows = fetch_rows(sql, params)
-        found = rows[0][3] if rows else 0
-        rows = [row for row in rows if row[0] is not None]
-        # Enough, or the engine had no more to give; otherwise the best matches were posts
-        # this viewer may not see or the filters leave out: look further down the ranking.
-        if len(rows) > RESULT_CAP or candidates is None or found < candidates:
-            break
-    capped = len(rows) > RESULT_CAP
-    rows = rows[:RESULT_CAP]
-    if parsed.has_text and filters.sort == "relevance" and semantic.enabled():
-        rows = _rows_by_meaning(rows, parsed)
+    # Counts per kind come from every kind's matches; with a kind chosen, its results are
+    # read again with the kind in the statement, so none is lost behind the cap.
+    every_kind = replace(filters, kind="")
+    rows, capped = _matching_rows(viewer, parsed, every_kind, window=window)
     facets: dict[str, int] = {}
     for _pk, kind, _score, _found in rows:
         facets[kind] = facets.get(kind, 0) + 1
     if filters.kind:
-        rows = [r for r in rows if r[1] == filters.kind]
+        rows, capped = _matching_rows(viewer, parsed, filters, window=window)
+    if parsed.has_text and filters.sort == "relevance" and semantic.enabled():
+        rows = _rows_by_meaning(rows, parsed)
     start = (page - 1) * PER_PAGE
     chosen = rows[start : start + PER_PAGE]
     results = _results(viewer, parsed, chosen)
@@ -768,6 +761,23 @@ def search(viewer, parsed, filters: SearchFilters | None = None, *, page: int = 
         window=window,
         notes=tuple(notes),
     )
+
+
+def _matching_rows(viewer, parsed, filters: SearchFilters, *, window: int | None):
+    """The visible matching rows (at most RESULT_CAP), and whether there were more."""
+    rows: list = []
+    for candidates in SEARCH_ROUNDS if parsed.has_text else (None,):
+        sql, params = _search_statement(
+            viewer, parsed, filters, candidates=candidates, window=window
+        )
+        rows = fetch_rows(sql, params)
+        found = rows[0][3] if rows else 0
+        rows = [row for row in rows if row[0] is not None]
+        # Enough, or the engine had no more to give; otherwise the best matches were posts
+        # this viewer may not see or the filters leave out: look further down the ranking.
+        if len(rows) > RESULT_CAP or candidates is None or found < candidates:
+            break
+    return rows[:RESULT_CAP], len(rows) > RESULT_CAP
 
 
 def _rows_by_meaning(rows: list, parsed) -> list:

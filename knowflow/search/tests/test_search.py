@@ -248,3 +248,15 @@ def test_snippets_escape_and_highlight():
     long = "word " * 100 + "needle here " + "word " * 100
     html = snippet(long, {"needl"})
     assert html.startswith("… ") and "<mark>needle</mark>" in html and html.endswith(" …")
+
+
+def test_a_kind_is_not_lost_behind_the_cap(alice, bob, monkeypatch):
+    from knowflow.search import queries
+
+    monkeypatch.setattr(queries, "RESULT_CAP", 3)
+    question = ask_question(alice, title="Standup notes: who keeps them?")
+    for i in range(5):
+        create_post(alice, body=f"Standup notes {i}")
+    page = search(bob, parse("standup"), SearchFilters(kind="question"))
+    assert [r.post.pk for r in page.results] == [question.pk]
+    assert page.facets  # counted over every kind, within the cap
