@@ -737,15 +737,18 @@ def search(viewer, parsed, filters: SearchFilters | None = None, *, page: int = 
                 _("These words are in many posts: showing matches among the newest %(n)s.")
                 % {"n": f"{window:,}"}
             )
-    # Counts per kind come from every kind's matches; with a kind chosen, its results are
-    # read again with the kind in the statement, so none is lost behind the cap.
+    # Counts per kind come from every kind's matches; with a kind chosen and more matches
+    # than the cap, its results are read again with the kind in the statement, so none is
+    # lost behind the cap.
     every_kind = replace(filters, kind="")
     rows, capped = _matching_rows(viewer, parsed, every_kind, window=window)
     facets: dict[str, int] = {}
     for _pk, kind, _score, _found in rows:
         facets[kind] = facets.get(kind, 0) + 1
-    if filters.kind:
+    if filters.kind and capped:
         rows, capped = _matching_rows(viewer, parsed, filters, window=window)
+    elif filters.kind:  # every match is here: the kind's are exactly these
+        rows = [row for row in rows if row[1] == filters.kind]
     if parsed.has_text and filters.sort == "relevance" and semantic.enabled():
         rows = _rows_by_meaning(rows, parsed)
     start = (page - 1) * PER_PAGE
