@@ -769,7 +769,13 @@ def search(viewer, parsed, filters: SearchFilters | None = None, *, page: int = 
 def _matching_rows(viewer, parsed, filters: SearchFilters, *, window: int | None):
     """The visible matching rows (at most RESULT_CAP), and whether there were more."""
     rows: list = []
-    for candidates in SEARCH_ROUNDS if parsed.has_text else (None,):
+    rounds = SEARCH_ROUNDS if parsed.has_text else (None,)
+    if filters.sort == "newest" and window is None:
+        # Newest first needs every match's date: the engine's candidates come in document
+        # order, which is not the posts' (an import of old posts, a re-index). Within the
+        # postings budget there are few enough to take them all.
+        rounds = (None,)
+    for candidates in rounds:
         sql, params = _search_statement(
             viewer, parsed, filters, candidates=candidates, window=window
         )

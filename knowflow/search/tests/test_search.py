@@ -260,3 +260,22 @@ def test_a_kind_is_not_lost_behind_the_cap(alice, bob, monkeypatch):
     page = search(bob, parse("standup"), SearchFilters(kind="question"))
     assert [r.post.pk for r in page.results] == [question.pk]
     assert page.facets  # counted over every kind, within the cap
+
+
+def test_newest_first_goes_by_the_posts_dates_not_the_index_order(alice, bob, monkeypatch):
+    import datetime as dt
+
+    from knowflow.search import queries
+
+    monkeypatch.setattr(queries, "RESULT_CAP", 1)
+    monkeypatch.setattr(queries, "SEARCH_ROUNDS", (2, 20, None))
+    newest = create_post(alice, body="Quarterly planning notes")
+    # Older posts indexed after it (as an import of old posts would be): higher document ids.
+    for days in (30, 60):
+        create_post(
+            alice,
+            body="Quarterly planning notes, older",
+            created_at=timezone.now() - dt.timedelta(days=days),
+        )
+    page = search(bob, parse("quarterly"), SearchFilters(sort="newest"))
+    assert page.results[0].post.pk == newest.pk
