@@ -238,3 +238,10 @@ def write_report(stdout, report: dict, *, product: str, baseline: str, columns: 
                 for c in columns
             ]
             stdout.write(f"| {label} | {' | '.join(cells)} |")
+
+
+class Quiet:
+    """An output that drops what is written (--json prints only the report)."""
+
+    def write(self, *_args, **_kwargs) -> None:
+        pass

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json as _json
 
 from bench._replay import (
+    Quiet,
     check_dump,
     duplicate_pairs,
     import_dump,
@@ -50,7 +51,8 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
     from knowflow.search.text import terms
 
     path = check_dump(data)
-    site = import_dump(stdout if not json else _Quiet(), path)
+    out = stdout if not json else Quiet()  # --json prints only the report
+    site = import_dump(out, path)
     asked = questions(site)
     pairs = duplicate_pairs(path, asked)
     wanted_for: dict[int, list[set[int]]] = {}
@@ -64,8 +66,7 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
             {earlier.post_id} | ({original} if original else set())
         )
     person = viewer()
-    quiet = stdout if not json else _Quiet()
-    prepare_meaning(quiet, asked)
+    prepare_meaning(out, asked)
     ranks: dict[str, list[int | None]] = {m: [] for m in [*methods(), "bm25"]}
     for item, baseline in replay(asked):
         for wanted in wanted_for.get(item.post_id, []):
@@ -106,8 +107,3 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
         f"Target Recall@5 >= {TARGET_RECALL_AT_5:.2f}: {got:.2f}: "
         f"{'meets' if got >= TARGET_RECALL_AT_5 else 'misses'} it."
     )
-
-
-class _Quiet:
-    def write(self, *_args, **_kwargs) -> None:
-        pass

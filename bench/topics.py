@@ -16,6 +16,7 @@ import json as _json
 from collections import Counter
 
 from bench._replay import (
+    Quiet,
     check_dump,
     import_dump,
     lexical_only,
@@ -42,12 +43,13 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
     from knowflow.search.text import terms
 
     path = check_dump(data)
-    site = import_dump(stdout if not json else _Quiet(), path)
+    out = stdout if not json else Quiet()  # --json prints only the report
+    site = import_dump(out, path)
     asked = questions(site)
     first_test = int(len(asked) * (1 - TEST_SHARE))
     tags_of = {a.post_id: a.topic_ids for a in asked}
     person = viewer()
-    prepare_meaning(stdout if not json else _Quiet(), asked)
+    prepare_meaning(out, asked)
     scores: dict[str, list[float]] = {m: [] for m in [*methods(), "bm25"]}
     for index, (item, baseline) in enumerate(replay(asked)):
         if index < first_test or not item.topic_ids:
@@ -96,8 +98,3 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
         f"Target Recall@5 >= {TARGET_RECALL_AT_5:.2f}: {got:.2f}: "
         f"{'meets' if got >= TARGET_RECALL_AT_5 else 'misses'} it."
     )
-
-
-class _Quiet:
-    def write(self, *_args, **_kwargs) -> None:
-        pass

@@ -15,10 +15,15 @@ from pydantic import BaseModel
 
 from knowflow.org.queries import departments_visible_to
 from knowflow.people.queries import people_visible_to
-from knowflow.topics.queries import resolve_topic, topics_visible_to
 
 from .forms import MAX_DATE, MIN_DATE, day_after, day_start
-from .queries import RESULT_CAP, SearchFilters, matching_people_and_topics, search
+from .queries import (
+    RESULT_CAP,
+    SearchFilters,
+    matching_people_and_topics,
+    search,
+    visible_topic,
+)
 from .syntax import MAX_QUERY_CHARS, parse
 
 router = Router(tags=["search"])
@@ -85,12 +90,9 @@ def search_everything(request: HttpRequest, query: Query[SearchQuery]):
             raise ValidationError({name: [f"A date between {MIN_DATE} and {MAX_DATE}."]})
     if query.since and query.until and query.since > query.until:
         raise ValidationError({"until": ["The end date is before the start date."]})
-    try:
-        topic = resolve_topic(query.topic) if query.topic else None
-    except ValidationError as exc:
-        raise ValidationError({"topic": exc.messages}) from None
-    if topic is not None and not topics_visible_to(viewer).filter(pk=topic.pk).exists():
-        raise ValidationError({"topic": ["Unknown topic."]})
+    topic = visible_topic(viewer, query.topic) if query.topic else None
+    if query.topic and topic is None:
+        raise ValidationError({"topic": [f"Unknown topic “{query.topic[:80]}”."]})
     department = None
     if query.department:
         department = departments_visible_to(viewer).filter(slug=query.department).first()

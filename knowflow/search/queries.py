@@ -382,29 +382,36 @@ SEMANTIC_POOL = 100
 RRF_K = 60
 
 
-def _by_meaning(rows: list[_Row], *, title: str, body: str) -> list[_Row]:
-    """The lexical candidates re-ranked by reciprocal rank fusion of their lexical rank and
-    how close their embedding is to the draft's (cosine of unit vectors). A candidate without
-    an embedding yet (its task has not run) keeps only its lexical part."""
+def _fused_by_meaning(post_ids: list[int], text: str) -> dict[int, float] | None:
+    """Reciprocal rank fusion of the candidates' lexical rank (their order in `post_ids`) and
+    how close their embeddings are to the text's (cosine of unit vectors): {post id: fused
+    score}, or None when no candidate has an embedding yet. A candidate without one (its
+    task has not run) keeps only its lexical part."""
     from .models import Embedding
 
     vectors = {
         post_id: semantic.from_bytes(data)
         for post_id, data in Embedding.objects.filter(
-            post_id__in=[r.post_id for r in rows], model=semantic.model_name()
+            post_id__in=post_ids, model=semantic.model_name()
         ).values_list("post_id", "vector")
     }
     if not vectors:
-        return rows
-    draft = semantic.embed([semantic.text_of(title, body)])[0]
-    closeness = {pk: float(draft @ v) for pk, v in vectors.items() if v.shape == draft.shape}
+        return None
+    query = semantic.embed([text])[0]
+    closeness = {pk: float(query @ v) for pk, v in vectors.items() if v.shape == query.shape}
     by_meaning = sorted(closeness, key=lambda pk: (-closeness[pk], pk))
     meaning_rank = {pk: i for i, pk in enumerate(by_meaning)}
-    fused = {
-        r.post_id: 1 / (RRF_K + i + 1)
-        + (1 / (RRF_K + meaning_rank[r.post_id] + 1) if r.post_id in meaning_rank else 0)
-        for i, r in enumerate(rows)
+    return {
+        pk: 1 / (RRF_K + i + 1) + (1 / (RRF_K + meaning_rank[pk] + 1) if pk in meaning_rank else 0)
+        for i, pk in enumerate(post_ids)
     }
+
+
+def _by_meaning(rows: list[_Row], *, title: str, body: str) -> list[_Row]:
+    """ "Asked before?"'s candidates re-ranked by meaning against the draft."""
+    fused = _fused_by_meaning([r.post_id for r in rows], semantic.text_of(title, body))
+    if fused is None:
+        return rows
     ranked = sorted(rows, key=lambda r: (-fused[r.post_id], r.post_id))
     return [replace(r, score=fused[r.post_id]) for r in ranked]
 
@@ -790,43 +797,43 @@ def _matching_rows(viewer, parsed, filters: SearchFilters, *, window: int | None
 
 
 def _rows_by_meaning(rows: list, parsed) -> list:
-    """The best SEMANTIC_POOL results re-ranked by reciprocal rank fusion of their lexical
-    rank and the closeness of their meaning to the words searched for (semantic extra); the
-    rest keep their order after them."""
-    from .models import Embedding
-
+    """The search page's best SEMANTIC_POOL results re-ranked by meaning against the words
+    searched for; the rest keep their order after them."""
     pool = rows[:SEMANTIC_POOL]
-    vectors = {
-        post_id: semantic.from_bytes(data)
-        for post_id, data in Embedding.objects.filter(
-            post_id__in=[r[0] for r in pool], model=semantic.model_name()
-        ).values_list("post_id", "vector")
-    }
-    if not vectors:
+    fused = _fused_by_meaning([row[0] for row in pool], " ".join(parsed.highlight))
+    if fused is None:
         return rows
-    query = semantic.embed([" ".join(parsed.highlight)])[0]
-    closeness = {pk: float(query @ v) for pk, v in vectors.items() if v.shape == query.shape}
-    meaning_rank = {
-        pk: i for i, pk in enumerate(sorted(closeness, key=lambda pk: (-closeness[pk], pk)))
-    }
-    fused = {
-        row[0]: 1 / (RRF_K + i + 1)
-        + (1 / (RRF_K + meaning_rank[row[0]] + 1) if row[0] in meaning_rank else 0)
-        for i, row in enumerate(pool)
-    }
     ranked = sorted(pool, key=lambda row: (-fused[row[0]], row[0]))
     return [(pk, kind, fused[pk], found) for pk, kind, _s, found in ranked] + rows[SEMANTIC_POOL:]
+
+
+def _by_mention_name(viewer, name: str):
+    """The people the viewer may see who are @mentioned by this name (the local part of
+    their address)."""
+    from knowflow.people.queries import people_visible_to
+
+    return people_visible_to(viewer).filter(email__istartswith=f"{name}@")
+
+
+def visible_topic(viewer, text: str) -> Topic | None:
+    """The topic a slug, name or synonym names, if the viewer may see it."""
+    from knowflow.topics.queries import find_topic
+
+    topic = find_topic(text)
+    if topic is None or not topics_visible_to(viewer).filter(pk=topic.pk).exists():
+        return None
+    return topic
 
 
 def find_author(viewer, text: str):
     """The person an author filter names: their @mention name, or else the best match of
     their name (typos forgiven); None when nobody the viewer may see matches."""
-    from knowflow.people.queries import find_people, people_visible_to
+    from knowflow.people.queries import find_people
 
     text = (text or "").strip()
     handle = text.lstrip("@")
     if handle and "@" not in handle and " " not in handle:
-        person = people_visible_to(viewer).filter(email__istartswith=f"{handle}@").first()
+        person = _by_mention_name(viewer, handle).first()
         if person is not None:
             return person
     matches = find_people(viewer, handle, limit=1)
@@ -836,25 +843,17 @@ def find_author(viewer, text: str):
 def _with_query_filters(viewer, parsed, filters: SearchFilters) -> tuple[SearchFilters, list]:
     """The filters with the query's #topics and @people added, and a note for each that names
     no topic or person (such a query finds nothing, and says why)."""
-    from knowflow.people.queries import people_visible_to
-    from knowflow.topics.queries import find_topic
-
     unknown: list[str] = []
     topics = list(filters.topics)
     for slug in parsed.topics:
-        topic = find_topic(slug)
-        if topic is None or not topics_visible_to(viewer).filter(pk=topic.pk).exists():
+        topic = visible_topic(viewer, slug)
+        if topic is None:
             unknown.append(_("There is no topic #%(slug)s.") % {"slug": slug})
         else:
             topics.append(topic)
     authors = list(filters.authors)
     for name in parsed.people:
-        # The name people @mention someone by: the local part of their address.
-        ids = list(
-            people_visible_to(viewer)
-            .filter(email__istartswith=f"{name}@")
-            .values_list("pk", flat=True)[:5]
-        )
+        ids = list(_by_mention_name(viewer, name).values_list("pk", flat=True)[:5])
         if not ids:
             unknown.append(_("Nobody is called @%(name)s.") % {"name": name})
         authors += ids

@@ -9,10 +9,15 @@ from django.utils.translation import gettext as _
 from knowflow.core.htmx import render_page
 from knowflow.help.forms import STATUS_LABELS
 from knowflow.org.queries import departments_visible_to
-from knowflow.topics.queries import find_topic, topics_visible_to
 
 from .forms import KIND_LABELS, SearchForm, answered_value, day_after, day_start
-from .queries import SearchFilters, find_author, matching_people_and_topics, search
+from .queries import (
+    SearchFilters,
+    find_author,
+    matching_people_and_topics,
+    search,
+    visible_topic,
+)
 from .syntax import parse
 
 
@@ -28,8 +33,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         parsed = parse(data["q"])
         topic = department = author = None
         if data["topic"]:
-            topic = find_topic(data["topic"])
-            if topic is None or not topics_visible_to(viewer).filter(pk=topic.pk).exists():
+            topic = visible_topic(viewer, data["topic"])
+            if topic is None:
                 form.add_error("topic", _("There is no topic “%(t)s”.") % {"t": data["topic"]})
         if data["department"]:
             department = departments_visible_to(viewer).filter(slug=data["department"]).first()
