@@ -728,16 +728,19 @@ class _Importer:
                     )
                     items.append((post, row.optional_date("LastActivityDate")))
                 questions = help_actions.import_questions(items)
-                self._remember(
-                    "question",
-                    [(int(r.attrs["Id"]), q.pk) for r, q in zip(new, questions, strict=True)],
-                )
-                counts.created += len(questions)
+                self._created("question", new, questions, counts)
 
             if new:
                 self._commit("questions", write, first=new[0])
             self.progress.advance(len(rows))
         self.progress.end()
+
+    def _created(self, kind: str, rows: list[Row], objects: list, counts: Counts) -> None:
+        """Map these rows to the objects made of them (in order), and count them."""
+        self._remember(
+            kind, [(int(r.attrs["Id"]), o.pk) for r, o in zip(rows, objects, strict=True)]
+        )
+        counts.created += len(objects)
 
     def _answers(self) -> None:
         counts, accepted = self.counts["answers"], self.counts["accepted"]
@@ -780,11 +783,7 @@ class _Importer:
                         )
                     )
                 answers = help_actions.import_answers(items)
-                self._remember(
-                    "answer",
-                    [(int(r.attrs["Id"]), a.pk) for r, a in zip(kept, answers, strict=True)],
-                )
-                counts.created += len(answers)
+                self._created("answer", kept, answers, counts)
                 accepted.created += sum(1 for item in items if item.accepted)
 
             if new:
@@ -866,11 +865,7 @@ class _Importer:
                         )
                     )
                 comments = help_actions.import_comments(items)
-                self._remember(
-                    "comment",
-                    [(int(r.attrs["Id"]), c.pk) for r, c in zip(kept, comments, strict=True)],
-                )
-                counts.created += len(comments)
+                self._created("comment", kept, comments, counts)
 
             if new:
                 self._commit("comments", write, first=new[0])
