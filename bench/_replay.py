@@ -154,9 +154,11 @@ class PlainBM25:
 def replay(asked: list[Asked]) -> Iterator[tuple[Asked, PlainBM25]]:
     """Yield each question (oldest first) while the product's index and the baseline hold only
     the questions asked before it; it is added to both after the caller is done with it."""
+    from knowflow.core.memo import forget
     from knowflow.posts.models import Post
     from knowflow.search.actions import index_post
     from knowflow.search.models import Document
+    from knowflow.search.queries import TOPIC_USES_KEY
     from knowflow.search.text import terms
 
     # Only the ask kinds are in "asked before?"'s index; the rest of the index stays.
@@ -167,6 +169,7 @@ def replay(asked: list[Asked]) -> Iterator[tuple[Asked, PlainBM25]]:
         for item in asked:
             yield item, baseline
             index_post(posts[item.post_id])
+            forget(TOPIC_USES_KEY)  # how often topics are used, as of the questions so far
             baseline.add(item.post_id, terms(item.title) + terms(item.body))
     finally:
         # Leave the database as the import made it, whatever happened.
@@ -185,17 +188,19 @@ def methods() -> list[str]:
 
 def prepare_meaning(stdout, asked: list[Asked]) -> None:
     """With the semantic extra, every question's embedding before the replay (a question's own
-    vector is only read once it is among the earlier questions)."""
+    vector is only read once it is among the earlier questions), and every topic's."""
     from knowflow.search import semantic
-    from knowflow.search.actions import store_embeddings
+    from knowflow.search.actions import store_embeddings, store_topic_embeddings
+    from knowflow.topics.models import Topic
 
     if not semantic.enabled():
         stdout.write("Semantic extra not installed: the product is measured lexical only.")
         return
     start = time.perf_counter()
     written = store_embeddings([a.post_id for a in asked])
+    topics = store_topic_embeddings(Topic.objects.values_list("pk", flat=True))
     stdout.write(
-        f"Embedded {written:,} questions with {semantic.model_name()} in "
+        f"Embedded {written:,} questions and {topics:,} topics with {semantic.model_name()} in "
         f"{time.perf_counter() - start:.1f} s."
     )
 

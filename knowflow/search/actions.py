@@ -157,6 +157,56 @@ def store_embeddings(post_ids: Iterable[int]) -> int:
     return written
 
 
+def embed_topics_later(topic_ids: list[int]) -> None:
+    """With the semantic extra: compute these topics' meaning in a background task once the
+    transaction commits."""
+    from . import semantic
+
+    if not topic_ids or not semantic.enabled():
+        return
+    from .tasks import embed_topics
+
+    transaction.on_commit(lambda: embed_topics.enqueue(topic_ids))
+
+
+def store_topic_embeddings(topic_ids: Iterable[int]) -> int:
+    """Compute and store these topics' vectors (semantic.topic_texts) with the configured
+    model; returns how many were written."""
+    from knowflow.topics.models import Topic
+
+    from . import semantic
+    from .models import TopicEmbedding
+
+    if not semantic.enabled():
+        return 0
+    written = 0
+    ids = list(topic_ids)
+    for start in range(0, len(ids), BATCH_SIZE):
+        topics = list(Topic.objects.filter(pk__in=ids[start : start + BATCH_SIZE]))
+        if not topics:
+            continue
+        described, named = semantic.topic_texts(topics)
+        vectors = semantic.embed(described + named)
+        now = timezone.now()
+        TopicEmbedding.objects.bulk_create(
+            [
+                TopicEmbedding(
+                    topic_id=t.pk,
+                    model=semantic.model_name(),
+                    described=semantic.to_bytes(vectors[i]),
+                    named=semantic.to_bytes(vectors[len(topics) + i]),
+                    updated_at=now,
+                )
+                for i, t in enumerate(topics)
+            ],
+            update_conflicts=True,
+            unique_fields=["topic"],
+            update_fields=["model", "described", "named", "updated_at"],
+        )
+        written += len(topics)
+    return written
+
+
 def remove_post(post_id: int) -> None:
     """Take a post out of the index (deleting it, or it stopped being indexable), with its
     embedding: a deleted post keeps its row, so nothing else would remove it."""

@@ -65,3 +65,20 @@ class Embedding(models.Model):
 
     def __str__(self) -> str:
         return f"embedding of post {self.post_id} ({self.model})"
+
+
+class TopicEmbedding(models.Model):
+    """A topic's meaning (the optional semantic extra): its name with its description, and its
+    name alone, as vectors (float32 bytes, as Embedding). Suggested topics compare a draft
+    with them, which finds a topic no earlier question has and one the draft never names."""
+
+    topic = models.OneToOneField(
+        "topics.Topic", primary_key=True, on_delete=models.CASCADE, related_name="embedding"
+    )
+    model = models.CharField(max_length=200)
+    described = models.BinaryField()  # "name: description"
+    named = models.BinaryField()  # the name alone
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"embedding of topic {self.topic_id} ({self.model})"

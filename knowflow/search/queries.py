@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from django.db import connection
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from knowflow.core.markdown import HASHTAG_RE
 from knowflow.core.memo import shared_value
 from knowflow.core.sql import fetch_rows
-from knowflow.posts.models import PostKind, PostTopic
+from knowflow.posts.models import Audience, PostKind, PostTopic
 from knowflow.posts.queries import ActiveMutes, _Where
 from knowflow.topics.models import Topic, TopicSynonym
 from knowflow.topics.queries import topic_slug, topics_visible_to
@@ -51,7 +52,7 @@ MIN_TERMS = 3
 CANDIDATE_ROUNDS: tuple[int | None, ...] = (200, 2_000, None)
 COMMON_TERMS_KEY = "search:common-terms"
 COMMON_TERMS_SECONDS = 5 * 60
-TOPIC_LEXICON_KEY = "search:topic-lexicon"
+TOPIC_LEXICON_KEY = "search:topic-lexicon:2"
 TOPIC_LEXICON_SECONDS = 5 * 60
 MAX_LIMIT = 50
 
@@ -397,7 +398,7 @@ def _fused_by_meaning(post_ids: list[int], text: str) -> dict[int, float] | None
     }
     if not vectors:
         return None
-    query = semantic.embed([text])[0]
+    query = semantic.embed_text(text)
     closeness = {pk: float(query @ v) for pk, v in vectors.items() if v.shape == query.shape}
     by_meaning = sorted(closeness, key=lambda pk: (-closeness[pk], pk))
     meaning_rank = {pk: i for i, pk in enumerate(by_meaning)}
@@ -421,10 +422,20 @@ def _by_meaning(rows: list[_Row], *, title: str, body: str) -> list[_Row]:
 
 @dataclass(frozen=True)
 class TopicLexicon:
-    """Every topic's names as search terms (1-3 terms long), and every slug (for hashtags)."""
+    """Every topic's names as search terms (1-3 terms long), every slug (for hashtags), and
+    each topic's names as sets of terms (how much of a name a draft has)."""
 
     names: dict[tuple[str, ...], tuple[int, ...]]
     slugs: dict[str, int]
+    words: dict[int, tuple[frozenset[str], ...]]
+
+    def name_share(self, topic_id: int, draft: set[str]) -> float:
+        """The largest share of one of the topic's names whose terms the draft has ("neural
+        networks" gets half of "Convolutional neural networks")."""
+        return max(
+            (len(name & draft) / len(name) for name in self.words.get(topic_id, ()) if name),
+            default=0.0,
+        )
 
 
 MAX_NAME_TERMS = 3
@@ -433,6 +444,7 @@ MAX_NAME_TERMS = 3
 def _build_lexicon() -> TopicLexicon:
     names: dict[tuple[str, ...], set[int]] = defaultdict(set)
     slugs: dict[str, int] = {}
+    words: dict[int, set[frozenset[str]]] = defaultdict(set)
     rows = [
         *Topic.objects.values_list("id", "name", "slug"),
         *TopicSynonym.objects.values_list("topic_id", "name", "slug"),
@@ -443,7 +455,13 @@ def _build_lexicon() -> TopicLexicon:
             key = tuple(terms(text))
             if 0 < len(key) <= MAX_NAME_TERMS:
                 names[key].add(topic_id)
-    return TopicLexicon(names={key: tuple(sorted(ids)) for key, ids in names.items()}, slugs=slugs)
+            if key:
+                words[topic_id].add(frozenset(key))
+    return TopicLexicon(
+        names={key: tuple(sorted(ids)) for key, ids in names.items()},
+        slugs=slugs,
+        words={topic_id: tuple(sets) for topic_id, sets in words.items()},
+    )
 
 
 def topic_lexicon() -> TopicLexicon:
@@ -451,11 +469,51 @@ def topic_lexicon() -> TopicLexicon:
     return shared_value(TOPIC_LEXICON_KEY, _build_lexicon, seconds=TOPIC_LEXICON_SECONDS)
 
 
-# How much each kind of evidence counts for a topic.
-HASHTAG_WEIGHT = 3.0
-TITLE_NAME_WEIGHT = 2.0
-BODY_NAME_WEIGHT = 1.0
+TOPIC_USES_KEY = "search:topic-uses"
+TOPIC_USES_SECONDS = 10 * 60
+
+
+def topic_uses() -> dict[int, int]:
+    """How many questions in the index have each topic, counting only questions for everyone:
+    a department's questions must not sway what a reader elsewhere is suggested. Read from
+    the index (not from every post) so that a replay of history sees only earlier questions."""
+
+    def count() -> dict[int, int]:
+        from .models import Document
+
+        return dict(
+            PostTopic.objects.filter(
+                post__in=Document.objects.filter(kind=PostKind.QUESTION).values("post_id"),
+                post__audience=Audience.EVERYONE,
+            )
+            .values("topic_id")
+            .annotate(n=Count("pk"))
+            .values_list("topic_id", "n")
+        )
+
+    return shared_value(TOPIC_USES_KEY, count, seconds=TOPIC_USES_SECONDS)
+
+
+# How much each kind of evidence counts for a topic. The weights are those of a logistic
+# ranker fitted on three Stack Exchange sites' questions (each site's earlier questions, its
+# later ones held out), rounded and shared: they agreed across sites (docs/benchmarks.md,
+# "Topic suggestions").
+HASHTAG_WEIGHT = 3.0  # the writer tagged it themselves
+TITLE_NAME_WEIGHT = 1.0  # a topic's name or synonym in the title
+BODY_NAME_WEIGHT = 0.5  # ... in the body
+NEIGHBOUR_WEIGHT = 0.5  # a similar question's topic, times its closeness relative to the best
+NAME_WORDS_WEIGHT = 1.0  # times the share of one of its names' words in the draft
+USE_WEIGHT = 0.5  # times log(questions with it) relative to the most used topic's
+# A topic no question has yet: the neighbours cannot vote for it, so being named (or close
+# in meaning) must be enough.
+NEW_TOPIC_WEIGHT = 1.5
+MEANING_WEIGHT = 1.0  # close in meaning to the topic's name and description
+MEANING_NAME_WEIGHT = 1.0  # ... to its name alone
 SIMILAR_QUESTIONS = 10
+POPULAR_CANDIDATES = 10  # the most used topics are candidates whenever there is any evidence
+MEANING_CANDIDATES = 10
+# Closeness counts from this far below the best topic's down to nothing (cosine).
+MEANING_MARGIN = 0.15
 
 
 def _named_topics(words: list[str], lexicon: TopicLexicon) -> set[int]:
@@ -463,6 +521,56 @@ def _named_topics(words: list[str], lexicon: TopicLexicon) -> set[int]:
     for n in range(1, MAX_NAME_TERMS + 1):
         for start in range(len(words) - n + 1):
             found.update(lexicon.names.get(tuple(words[start : start + n]), ()))
+    return found
+
+
+_topic_vectors_cache: tuple[tuple, tuple] | None = None
+
+
+def _topic_vectors():
+    """(topic ids, "name: description" vectors, name vectors) by the configured model, kept in
+    this process until a topic's vectors change (one small statement checks)."""
+    global _topic_vectors_cache
+    import numpy as np
+
+    from .models import TopicEmbedding
+
+    rows = TopicEmbedding.objects.filter(model=semantic.model_name())
+    stamp = rows.aggregate(n=Count("pk"), last=Max("updated_at"))
+    key = (semantic.model_name(), stamp["n"], stamp["last"])
+    cached = _topic_vectors_cache
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    ids, described, named = [], [], []
+    for topic_id, d, n in rows.order_by("pk").values_list("topic_id", "described", "named"):
+        ids.append(topic_id)
+        described.append(semantic.from_bytes(d))
+        named.append(semantic.from_bytes(n))
+    value = (ids, np.vstack(described), np.vstack(named)) if ids else ([], None, None)
+    _topic_vectors_cache = (key, value)
+    return value
+
+
+def _topics_by_meaning(title: str, body: str) -> Counter[int]:
+    """With the semantic extra: the topics closest in meaning to the draft, each counting by
+    how close it comes to the closest (name with description, and name alone, apart)."""
+    found: Counter[int] = Counter()
+    if not semantic.enabled():
+        return found
+    ids, described, named = _topic_vectors()
+    if not ids:
+        return found
+    import numpy as np
+
+    query = semantic.embed_text(semantic.text_of(title, body))
+    for vectors, weight in ((described, MEANING_WEIGHT), (named, MEANING_NAME_WEIGHT)):
+        closeness = vectors @ query
+        nearest = np.argsort(-closeness)[:MEANING_CANDIDATES]
+        best = float(closeness[nearest[0]])
+        for i in nearest:
+            found[ids[i]] += (
+                weight * max(0.0, float(closeness[i]) - best + MEANING_MARGIN) / (MEANING_MARGIN)
+            )
     return found
 
 
@@ -474,10 +582,11 @@ def suggest_topics(
     limit: int = 5,
     similar_hits: Sequence[Hit] | None = None,
 ) -> list[Topic]:
-    """Existing topics a draft is about, best first: #hashtags in it that name a topic,
-    topic names and synonyms written in it (the title's count double), and the topics of the
-    questions most like it (each weighted by its score relative to the best one's). Pass `similar_hits` when the
-    caller already has them, to save their statement."""
+    """Existing topics a draft is about, best first, from evidence of several kinds (the
+    weights above): #hashtags in it that name a topic; topic names and synonyms written in it
+    (in the title more than in the body), wholly or partly; the topics of the questions most
+    like it; with the semantic extra, topics close in meaning; how often each is used. Pass
+    `similar_hits` when the caller already has them, to save their statement."""
     limit = max(0, min(limit, MAX_LIMIT))
     if not limit:
         return []
@@ -487,26 +596,39 @@ def suggest_topics(
         topic_id = lexicon.slugs.get(topic_slug(match.group(1)))
         if topic_id is not None:
             scores[topic_id] += HASHTAG_WEIGHT
-    for topic_id in _named_topics(terms(title or ""), lexicon):
+    title_terms = terms(title or "")
+    body_terms = terms((body or "")[:QUERY_BODY_CHARS])
+    for topic_id in _named_topics(title_terms, lexicon):
         scores[topic_id] += TITLE_NAME_WEIGHT
-    for topic_id in _named_topics(terms((body or "")[:QUERY_BODY_CHARS]), lexicon):
+    for topic_id in _named_topics(body_terms, lexicon):
         scores[topic_id] += BODY_NAME_WEIGHT
     if similar_hits is None:
         similar_hits = similar(viewer, title=title, body=body, limit=SIMILAR_QUESTIONS)
     hits = list(similar_hits[:SIMILAR_QUESTIONS])
     if hits:
         # Each similar question votes for its topics with its score relative to the best
-        # one's: a question nearly as close as the best counts nearly as much (on Stack
-        # Exchange data this beat votes by rank, 1 / (rank + 1); docs/benchmarks.md).
+        # one's: a question nearly as close as the best counts nearly as much.
         best = max(hits[0].score, 1e-9)
         weight = {hit.post_id: max(hit.score, 0.0) / best for hit in hits}
         # The hits are questions the viewer may see, so their topics are theirs to see.
         for post_id, topic_id in PostTopic.objects.filter(post_id__in=list(weight)).values_list(
             "post_id", "topic_id"
         ):
-            scores[topic_id] += weight[post_id]
+            scores[topic_id] += NEIGHBOUR_WEIGHT * weight[post_id]
+    if title_terms or body_terms:
+        scores.update(_topics_by_meaning(title, body))
     if not scores:
         return []
+    uses = topic_uses()
+    popular = sorted(uses, key=lambda t: (-uses[t], t))[:POPULAR_CANDIDATES]
+    most = math.log1p(max(uses.values(), default=0))
+    draft = set(title_terms) | set(body_terms)
+    for topic_id in {*scores, *popular}:
+        scores[topic_id] += NAME_WORDS_WEIGHT * lexicon.name_share(topic_id, draft)
+        used = uses.get(topic_id, 0)
+        scores[topic_id] += USE_WEIGHT * math.log1p(used) / most if most else 0.0
+        if not used:
+            scores[topic_id] += NEW_TOPIC_WEIGHT
     topics = topics_visible_to(viewer).in_bulk(list(scores))
     ranked = sorted(topics.values(), key=lambda t: (-scores[t.pk], t.name.lower(), t.pk))
     return ranked[:limit]

@@ -109,6 +109,25 @@ def embed(texts: list[str]):
         )
 
 
+@lru_cache(maxsize=64)
+def embed_text(text: str):
+    """One text's embedding, remembered for a while: a draft is compared with earlier
+    questions and with topics in the same request (and again as it is typed)."""
+    vector = embed([text])[0]
+    vector.setflags(write=False)
+    return vector
+
+
+def topic_texts(topics) -> tuple[list[str], list[str]]:
+    """What of topics is embedded: "name: description" (its start), and the name alone; a
+    slug's hyphens read as spaces ("neural-networks")."""
+    described = [
+        f"{t.name.replace('-', ' ')}: {plain_text((t.description or '')[:EMBED_CHARS])}".strip(": ")
+        for t in topics
+    ]
+    return described, [t.name.replace("-", " ") for t in topics]
+
+
 def to_bytes(vector) -> bytes:
     return vector.astype("float32").tobytes()
 

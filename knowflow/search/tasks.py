@@ -11,3 +11,10 @@ def embed_posts(post_ids: list[int]) -> int:
     from .actions import store_embeddings
 
     return store_embeddings(post_ids)
+
+
+@task()
+def embed_topics(topic_ids: list[int]) -> int:
+    from .actions import store_topic_embeddings
+
+    return store_topic_embeddings(topic_ids)

@@ -25,6 +25,14 @@ def forget_topic_names() -> None:
     transaction.on_commit(lambda: forget(TOPIC_NAMES_KEY))
 
 
+def _described(topics: list[Topic]) -> None:
+    """Topics whose name or description changed: with the semantic extra, their meaning is
+    computed again (suggested topics compare drafts with it)."""
+    from knowflow.search.actions import embed_topics_later
+
+    embed_topics_later([t.pk for t in topics])
+
+
 def _check_slug_free(slug: str, *, topic: Topic | None = None) -> None:
     taken = Topic.objects.filter(slug=slug).exclude(pk=topic.pk if topic else None).exists()
     taken = taken or TopicSynonym.objects.filter(slug=slug).exclude(topic=topic).exists()
@@ -45,6 +53,7 @@ def create_topic(*, name: str, description: str = "", slug: str = "") -> Topic:
     _check_slug_free(slug)
     topic = Topic.objects.create(name=name, slug=slug, description=description.strip())
     forget_topic_names()
+    _described([topic])
     return topic
 
 
@@ -64,6 +73,7 @@ def update_topic(topic: Topic, *, name: str, description: str) -> Topic:
     topic.save(update_fields=["name", "description"])
     if renamed:
         forget_topic_names()
+    _described([topic])
     return topic
 
 
@@ -108,6 +118,8 @@ def _unique_field_sets(model: type[models.Model], field: str) -> list[list[str]]
         # Conditional constraints count too: rows pointing at a topic satisfy "topic IS NOT NULL".
         if isinstance(constraint, models.UniqueConstraint) and field in fields:
             sets.append(fields)
+    if model._meta.get_field(field).unique:  # one row per topic (a one-to-one relation)
+        sets.append([field])
     return sets
 
 
@@ -134,6 +146,7 @@ def merge_topics(source: Topic, *, into: Topic) -> Topic:
     if not into.description and source.description:
         into.description = source.description
         into.save(update_fields=["description"])
+        _described([into])
     source.delete()
     TopicSynonym.objects.create(topic=into, slug=old_slug, name=old_name)
     forget_topic_names()
@@ -169,4 +182,5 @@ def import_topics(topics: list[tuple[str, str]]) -> list[Topic | None]:
     Topic.objects.bulk_update(described.values(), ["description"])
     if new:
         forget_topic_names()  # imported topics are found by name at once
+    _described([*new.values(), *described.values()])
     return out

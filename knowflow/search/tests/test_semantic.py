@@ -97,6 +97,7 @@ def test_the_search_page_ranks_by_meaning_too(
         return out
 
     monkeypatch.setattr(semantic, "embed", embed)
+    monkeypatch.setattr(semantic, "embed_text", lambda text: embed([text])[0])
     with django_capture_on_commit_callbacks(execute=True):
         # Lexically the decoys win: "salary" twice, and in shorter texts.
         decoy = create_post(alice, body="Salary, salary: bands for new roles.")
@@ -109,3 +110,38 @@ def test_the_search_page_ranks_by_meaning_too(
     with lexical_only():
         ids = [r.post.pk for r in search(bob, parse("salary")).results]
     assert ids[0] != near.pk
+
+
+def test_topics_close_in_meaning_are_suggested(
+    meaning, alice, bob, django_capture_on_commit_callbacks
+):
+    """A topic nobody has used and the draft never names, found by its description."""
+    from knowflow.search.models import TopicEmbedding
+    from knowflow.search.queries import suggest_topics
+    from knowflow.topics.actions import create_topic, merge_topics, update_topic
+
+    with django_capture_on_commit_callbacks(execute=True):
+        databases = create_topic(
+            name="Databases", description="Storing and querying data: SQL, indexes, transactions."
+        )
+        create_topic(name="Parental leave", description="Time off when a child arrives.")
+        create_topic(name="Travel", description="Booking trips, expenses on the road.")
+        ask_question(alice, title="Who signs off the release notes?", topics=["Releases"])
+    assert TopicEmbedding.objects.count() == 4
+    got = suggest_topics(bob, title="My SQL query got slow after the table grew", body="")
+    assert got[0] == databases
+    with lexical_only():
+        assert databases not in suggest_topics(
+            bob, title="My SQL query got slow after the table grew"
+        )
+    # A new description is embedded again; a merge keeps one row for the topic merged into.
+    before = TopicEmbedding.objects.get(topic=databases).described
+    with django_capture_on_commit_callbacks(execute=True):
+        update_topic(databases, name="Databases", description="Tables, rows and backups.")
+    assert TopicEmbedding.objects.get(topic=databases).described != before
+    travel = databases.__class__.objects.get(slug="travel")
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_topics(travel, into=databases)
+    assert (
+        list(TopicEmbedding.objects.filter(topic=databases)) and TopicEmbedding.objects.count() == 3
+    )

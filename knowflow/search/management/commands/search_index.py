@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--embed",
             action="store_true",
-            help="With the semantic extra: compute the embeddings posts lack (or made by "
+            help="With the semantic extra: compute the embeddings posts and topics lack (or made by "
             "another model) now, instead of in background tasks.",
         )
 
@@ -39,7 +39,12 @@ class Command(BaseCommand):
             self.stdout.write(f"indexed {indexed} posts")
         if options["embed"]:
             from knowflow.search import semantic
-            from knowflow.search.actions import EMBEDDED_KINDS, store_embeddings
+            from knowflow.search.actions import (
+                EMBEDDED_KINDS,
+                store_embeddings,
+                store_topic_embeddings,
+            )
+            from knowflow.topics.models import Topic
 
             if not semantic.enabled():
                 raise CommandError(
@@ -51,5 +56,11 @@ class Command(BaseCommand):
                 .values_list("pk", flat=True)
             )
             self.stdout.write(f"embedded {store_embeddings(missing)} posts")
+            topics = list(
+                Topic.objects.exclude(embedding__model=semantic.model_name()).values_list(
+                    "pk", flat=True
+                )
+            )
+            self.stdout.write(f"embedded {store_topic_embeddings(topics)} topics")
         common = refresh_term_stats()
         self.stdout.write(f"{common} common terms")
