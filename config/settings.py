@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "knowflow.posts",
     "knowflow.help",
     "knowflow.search",
+    "knowflow.expertise",
     "knowflow.imports",
     "knowflow.demo",
 ]

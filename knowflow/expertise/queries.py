@@ -1,0 +1,224 @@
+"""Who knows what: likely helpers for a question, each with the evidence that makes them one.
+
+Everything is read from what people did (answers, accepted answers, votes, declared topics),
+through the viewer's access: evidence the viewer may not see is neither used nor shown for
+them. Nothing is stored per person: an estimate is worked out when asked for, as of a moment
+(`as_of`, now by default), so it never runs ahead of what existed then (the routing benchmark
+replays history with it; docs/subsystems/expertise.md).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count
+from django.utils import timezone
+
+from knowflow.accounts.models import User
+from knowflow.help.models import AnswerVote, Question
+from knowflow.people.models import ProfileTopic, TopicKind
+from knowflow.posts.models import Post, PostKind
+from knowflow.posts.queries import visible_q
+
+# Recent evidence counts more than old: each item weighs exp(-age / tau). Being active lately
+# decides much of who answers next (a week); what someone knows fades slowly (a year). These
+# and the weights below were chosen on the Stack Exchange replays (docs/benchmarks.md,
+# "Routing"): a week for activity beat one, three and six months.
+ACTIVITY_DAYS = 7
+KNOWLEDGE_DAYS = 365
+# Answers older than this many activity time constants no longer count as activity.
+ACTIVITY_HORIZON = 6
+ANSWER_WEIGHT = 1.0  # an answer on one of the question's topics
+ACCEPTED_WEIGHT = 2.0  # more when the asker accepted it
+UPVOTE_WEIGHT = 0.25  # a colleague's vote for it
+# Declared on one's profile ("skills", "ask me about"): counts less than evidence shown.
+DECLARED_WEIGHT = 0.5
+SIMILAR_QUESTIONS = 10  # answers to the questions most like this one count too
+SIMILAR_WEIGHT = 0.5
+EXPERIENCE_WEIGHT = 0.5  # times log(1 + answers in all)
+EVIDENCE_SHOWN = 3  # the answers shown as "why" for each person
+
+
+@dataclass
+class Helper:
+    """Someone likely to answer, and why (only evidence the viewer may see)."""
+
+    user_id: int
+    score: float
+    topic_answers: int = 0  # answers on the question's topics
+    topic_accepted: int = 0  # ... of them accepted
+    upvotes: int = 0
+    similar_answered: int = 0  # similar questions they answered
+    declared: list[int] = field(default_factory=list)  # topic ids on their profile
+    last_evidence_at: datetime | None = None
+    evidence: list[int] = field(default_factory=list)  # answer post ids, best first
+    recent_answers: float = 0.0  # answers lately, decayed (how active they are)
+    answers: int = 0  # answers in all
+
+
+def _decay(at: datetime, now: datetime, days: float) -> float:
+    return math.exp(-max((now - at).total_seconds(), 0.0) / (days * 86400))
+
+
+def suggest_helpers(
+    viewer,
+    *,
+    title: str,
+    body: str = "",
+    topic_ids: Sequence[int] = (),
+    exclude: Sequence[int] = (),
+    as_of: datetime | None = None,
+    limit: int = 10,
+) -> list[Helper]:
+    """The people most likely to answer a question with this title, body and topics, best
+    first, as of `as_of` (now by default), from evidence the viewer may see; `exclude` are
+    never suggested (the asker). Inactive accounts are left out."""
+    from knowflow.search.queries import similar
+
+    now = as_of or timezone.now()
+    seen = visible_q(viewer)
+    helpers: dict[int, Helper] = {}
+
+    def helper(user_id: int) -> Helper:
+        found = helpers.get(user_id)
+        if found is None:
+            found = helpers[user_id] = Helper(user_id=user_id, score=0.0)
+        return found
+
+    knowledge: dict[int, float] = defaultdict(float)
+    best_items: dict[int, list[tuple[float, int]]] = defaultdict(list)
+
+    def credit(user_id: int, post_id: int, at: datetime, weight: float) -> None:
+        knowledge[user_id] += weight * _decay(at, now, KNOWLEDGE_DAYS)
+        best_items[user_id].append((weight * _decay(at, now, KNOWLEDGE_DAYS), post_id))
+        h = helper(user_id)
+        if h.last_evidence_at is None or at > h.last_evidence_at:
+            h.last_evidence_at = at
+
+    # Answers on the question's topics (answers carry their question's topics), and answers
+    # to the questions most like this one, all as the viewer may see them.
+    topic_rows = (
+        list(
+            Post.objects.filter(
+                seen,
+                kind=PostKind.ANSWER,
+                created_at__lt=now,
+                post_topics__topic_id__in=list(topic_ids),
+            )
+            # One row per answer and matching topic: an answer on two of the question's
+            # topics is closer to it than one on a single topic.
+            .values_list("pk", "author_id", "created_at")
+        )
+        if topic_ids
+        else []
+    )
+    hits = similar(viewer, title=title, body=body, limit=SIMILAR_QUESTIONS) if title else []
+    if as_of is not None and hits:
+        # Only questions asked by then (the index holds today's).
+        earlier = set(
+            Post.objects.filter(pk__in=[h.post_id for h in hits], created_at__lt=now).values_list(
+                "pk", flat=True
+            )
+        )
+        hits = [h for h in hits if h.post_id in earlier]
+    closeness = {hit.post_id: max(hit.score, 0.0) / max(hits[0].score, 1e-9) for hit in hits}
+    similar_rows = (
+        list(
+            Post.objects.filter(
+                seen, kind=PostKind.ANSWER, created_at__lt=now, parent_id__in=list(closeness)
+            ).values_list("pk", "author_id", "parent_id", "created_at")
+        )
+        if closeness
+        else []
+    )
+    answer_ids = list({r[0] for r in topic_rows} | {r[0] for r in similar_rows})
+    accepted = _accepted(now, answer_ids)
+    votes = _votes(now, answer_ids)
+    counted: set[int] = set()
+    for pk, author_id, created_at in topic_rows:
+        h = helper(author_id)
+        weight = ANSWER_WEIGHT + UPVOTE_WEIGHT * votes.get(pk, 0)
+        if pk in accepted:
+            weight += ACCEPTED_WEIGHT
+        credit(author_id, pk, created_at, weight)
+        if pk not in counted:
+            counted.add(pk)
+            h.topic_answers += 1
+            h.upvotes += votes.get(pk, 0)
+            h.topic_accepted += pk in accepted
+    for pk, author_id, parent_id, created_at in similar_rows:
+        helper(author_id).similar_answered += 1
+        weight = closeness[parent_id] * (ANSWER_WEIGHT + (ACCEPTED_WEIGHT if pk in accepted else 0))
+        credit(author_id, pk, created_at, SIMILAR_WEIGHT * weight)
+    if topic_ids:
+        for user_id, topic_id in ProfileTopic.objects.filter(
+            topic_id__in=list(topic_ids), kind__in=[TopicKind.SKILL, TopicKind.ASK_ME_ABOUT]
+        ).values_list("user_id", "topic_id"):
+            h = helper(user_id)
+            if topic_id not in h.declared:
+                h.declared.append(topic_id)
+                knowledge[user_id] += DECLARED_WEIGHT
+    # How active each person has been lately (any answer the viewer may see).
+    since = now - timedelta(days=ACTIVITY_DAYS * ACTIVITY_HORIZON)
+    for author_id, created_at in Post.objects.filter(
+        seen, kind=PostKind.ANSWER, created_at__lt=now, created_at__gte=since
+    ).values_list("author_id", "created_at"):
+        helper(author_id).recent_answers += _decay(created_at, now, ACTIVITY_DAYS)
+
+    # How much each has answered in all (experience, as the viewer may see it).
+    if EXPERIENCE_WEIGHT and helpers:
+        for author_id, n in (
+            Post.objects.filter(
+                seen, kind=PostKind.ANSWER, created_at__lt=now, author_id__in=list(helpers)
+            )
+            .values("author_id")
+            .annotate(n=Count("pk"))
+            .values_list("author_id", "n")
+        ):
+            helpers[author_id].answers = n
+    excluded = set(exclude)
+    active = set(
+        User.objects.filter(pk__in=list(helpers), is_active=True).values_list("pk", flat=True)
+    )
+    ranked = []
+    for user_id, h in helpers.items():
+        if user_id in excluded or user_id not in active:
+            continue
+        h.score = (
+            math.log1p(h.recent_answers)
+            + math.log1p(knowledge[user_id])
+            + EXPERIENCE_WEIGHT * math.log1p(h.answers)
+        )
+        weight_of: dict[int, float] = defaultdict(float)  # an answer may count twice
+        for weight, pk in best_items[user_id]:
+            weight_of[pk] += weight
+        h.evidence = sorted(weight_of, key=lambda pk: (-weight_of[pk], -pk))[:EVIDENCE_SHOWN]
+        ranked.append(h)
+    ranked.sort(key=lambda h: (-h.score, h.user_id))
+    return ranked[: max(0, limit)]
+
+
+def _accepted(now: datetime, answer_ids: list[int]) -> set[int]:
+    """Those of these answers that were accepted before `now`."""
+    found: set[int] = set()
+    for start in range(0, len(answer_ids), 5_000):
+        found.update(
+            Question.objects.filter(
+                accepted_answer_id__in=answer_ids[start : start + 5_000], accepted_at__lt=now
+            ).values_list("accepted_answer_id", flat=True)
+        )
+    return found
+
+
+def _votes(now: datetime, answer_ids: list[int]) -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for start in range(0, len(answer_ids), 5_000):
+        for answer_id in AnswerVote.objects.filter(
+            answer_id__in=answer_ids[start : start + 5_000], created_at__lt=now
+        ).values_list("answer_id", flat=True):
+            counts[answer_id] += 1
+    return counts

@@ -1,0 +1,100 @@
+"""suggest_helpers(): who is likely to answer, from evidence the viewer may see, as of a moment."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from knowflow.core.testing import make_person
+from knowflow.expertise.queries import suggest_helpers
+from knowflow.help.actions import accept_answer, answer_question, ask_question
+from knowflow.people.actions import set_profile_topics
+from knowflow.topics.models import Topic
+
+
+def ids(helpers) -> list[int]:
+    return [h.user_id for h in helpers]
+
+
+def topic(slug: str) -> int:
+    return Topic.objects.get(slug=slug).pk
+
+
+def test_people_who_answered_on_the_topic_come_first_with_their_evidence(
+    alice, bob, charlie, engineering
+):
+    dana = make_person("Dana Diaz", department=engineering)
+    asked = ask_question(alice, title="Vacuum settings for a busy table", topics=["PostgreSQL"])
+    answer = answer_question(bob, asked, body="Lower the scale factor for that table.")
+    accept_answer(alice, answer)
+    other = ask_question(alice, title="Where is the expense form?", topics=["Expenses"])
+    answer_question(charlie, other, body="On the intranet, under Finance.")
+    got = suggest_helpers(
+        dana,
+        title="Autovacuum never finishes",
+        topic_ids=[topic("postgresql")],
+        exclude=[dana.pk],
+    )
+    assert ids(got)[0] == bob.pk
+    first = got[0]
+    assert (first.topic_answers, first.topic_accepted) == (1, 1)
+    assert first.evidence == [answer.pk] and first.last_evidence_at == answer.created_at
+    # Charlie answered lately, on another topic: still a candidate, after Bob.
+    assert ids(got) == [bob.pk, charlie.pk]
+
+
+def test_the_asker_and_inactive_people_are_never_suggested(alice, bob, charlie):
+    asked = ask_question(charlie, title="Vacuum settings for a busy table", topics=["PostgreSQL"])
+    answer_question(alice, asked, body="Lower the scale factor.")
+    answer_question(bob, asked, body="Or vacuum it by hand at night.")
+    bob.is_active = False
+    bob.save(update_fields=["is_active"])
+    got = suggest_helpers(
+        alice, title="Autovacuum", topic_ids=[topic("postgresql")], exclude=[alice.pk]
+    )
+    assert ids(got) == []
+
+
+def test_evidence_the_viewer_cannot_see_is_neither_used_nor_shown(alice, bob, charlie, engineering):
+    asked = ask_question(
+        alice,
+        title="Vacuum settings for the billing cluster",
+        topics=["PostgreSQL"],
+        audience="department",
+        department=engineering,
+    )
+    answer = answer_question(bob, asked, body="Lower the scale factor for that table.")
+    # Charlie (Sales) cannot see the question: Bob's answer is no evidence for him.
+    assert suggest_helpers(charlie, title="Vacuum settings", topic_ids=[topic("postgresql")]) == []
+    dana = make_person("Dana Diaz", department=engineering)
+    got = suggest_helpers(dana, title="Vacuum settings", topic_ids=[topic("postgresql")])
+    assert ids(got) == [bob.pk] and got[0].evidence == [answer.pk]
+
+
+def test_a_later_answer_cannot_change_an_earlier_ranking(alice, bob, charlie, engineering):
+    dana = make_person("Dana Diaz", department=engineering)
+    start = timezone.now() - timedelta(days=10)
+    asked = ask_question(alice, title="Vacuum settings", topics=["PostgreSQL"], created_at=start)
+    answer_question(bob, asked, body="Lower the scale factor.", created_at=start + timedelta(1))
+    moment = start + timedelta(days=2)
+    query = dict(title="Autovacuum settings", topic_ids=[topic("postgresql")], as_of=moment)
+    before = [(h.user_id, h.score, h.evidence) for h in suggest_helpers(dana, **query)]
+    later = answer_question(charlie, asked, body="Partition the table.")
+    accept_answer(alice, later)
+    # A later question more like the draft, answered by Charlie, changes nothing either.
+    closer = ask_question(alice, title="Autovacuum settings, again", topics=["PostgreSQL"])
+    answer_question(charlie, closer, body="See the other thread.")
+    after = [(h.user_id, h.score, h.evidence) for h in suggest_helpers(dana, **query)]
+    assert before == after and [b[0] for b in before] == [bob.pk]
+    # As of now, Charlie's accepted answer counts.
+    assert charlie.pk in ids(suggest_helpers(dana, **{**query, "as_of": None}))
+
+
+def test_declared_topics_count_less_than_answers(alice, bob, charlie):
+    asked = ask_question(alice, title="Vacuum settings", topics=["PostgreSQL"])
+    answer_question(bob, asked, body="Lower the scale factor.")
+    set_profile_topics(charlie, kind="skill", names=["PostgreSQL"])
+    got = suggest_helpers(alice, title="Autovacuum", topic_ids=[topic("postgresql")])
+    assert ids(got) == [bob.pk, charlie.pk]
+    assert got[1].declared == [topic("postgresql")] and got[1].evidence == []
