@@ -15,14 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from knowflow.accounts.models import User
 from knowflow.help.models import AnswerVote, Question
 from knowflow.people.models import ProfileTopic, TopicKind
+from knowflow.people.queries import visible_field_q
 from knowflow.posts.models import Post, PostKind
 from knowflow.posts.queries import visible_q
+
+from .models import Endorsement
 
 # Recent evidence counts more than old: each item weighs exp(-age / tau). Being active lately
 # decides much of who answers next (a week); what someone knows fades slowly (a year). These
@@ -35,6 +38,7 @@ ACTIVITY_HORIZON = 6
 ANSWER_WEIGHT = 1.0  # an answer on one of the question's topics
 ACCEPTED_WEIGHT = 2.0  # more when the asker accepted it
 UPVOTE_WEIGHT = 0.25  # a colleague's vote for it
+ENDORSEMENT_WEIGHT = 1.0  # a colleague vouching for them on one of the topics
 # Declared on one's profile ("skills", "ask me about"): counts less than evidence shown.
 DECLARED_WEIGHT = 0.5
 SIMILAR_QUESTIONS = 10  # answers to the questions most like this one count too
@@ -52,6 +56,7 @@ class Helper:
     topic_answers: int = 0  # answers on the question's topics
     topic_accepted: int = 0  # ... of them accepted
     upvotes: int = 0
+    endorsements: int = 0  # colleagues who endorsed them on the question's topics
     similar_answered: int = 0  # similar questions they answered
     declared: list[int] = field(default_factory=list)  # topic ids on their profile
     last_evidence_at: datetime | None = None
@@ -76,7 +81,7 @@ def suggest_helpers(
 ) -> list[Helper]:
     """The people most likely to answer a question with this title, body and topics, best
     first, as of `as_of` (now by default), from evidence the viewer may see; `exclude` are
-    never suggested (the asker). Inactive accounts are left out."""
+    never suggested (the asker). Inactive accounts and people who opted out are left out."""
     from knowflow.search.queries import similar
 
     now = as_of or timezone.now()
@@ -155,8 +160,21 @@ def suggest_helpers(
         weight = closeness[parent_id] * (ANSWER_WEIGHT + (ACCEPTED_WEIGHT if pk in accepted else 0))
         credit(author_id, pk, created_at, SIMILAR_WEIGHT * weight)
     if topic_ids:
+        # Colleagues' endorsements (public on profiles), by then.
+        for person_id, endorsed_at in Endorsement.objects.filter(
+            topic_id__in=list(topic_ids), created_at__lt=now
+        ).values_list("person_id", "created_at"):
+            helper(person_id).endorsements += 1
+            knowledge[person_id] += ENDORSEMENT_WEIGHT * _decay(endorsed_at, now, KNOWLEDGE_DAYS)
+        # Declared topics, where their owner lets the viewer see them.
+        shown = Q(kind=TopicKind.SKILL) & visible_field_q(
+            viewer, "skills", prefix="user__profile__"
+        )
+        shown |= Q(kind=TopicKind.ASK_ME_ABOUT) & visible_field_q(
+            viewer, "ask_me_about", prefix="user__profile__"
+        )
         for user_id, topic_id in ProfileTopic.objects.filter(
-            topic_id__in=list(topic_ids), kind__in=[TopicKind.SKILL, TopicKind.ASK_ME_ABOUT]
+            shown, topic_id__in=list(topic_ids)
         ).values_list("user_id", "topic_id"):
             h = helper(user_id)
             if topic_id not in h.declared:
@@ -182,7 +200,9 @@ def suggest_helpers(
             helpers[author_id].answers = n
     excluded = set(exclude)
     active = set(
-        User.objects.filter(pk__in=list(helpers), is_active=True).values_list("pk", flat=True)
+        User.objects.filter(
+            pk__in=list(helpers), is_active=True, not_suggested__isnull=True
+        ).values_list("pk", flat=True)
     )
     ranked = []
     for user_id, h in helpers.items():

@@ -98,3 +98,16 @@ def test_declared_topics_count_less_than_answers(alice, bob, charlie):
     got = suggest_helpers(alice, title="Autovacuum", topic_ids=[topic("postgresql")])
     assert ids(got) == [bob.pk, charlie.pk]
     assert got[1].declared == [topic("postgresql")] and got[1].evidence == []
+
+
+def test_declared_topics_the_viewer_may_not_see_do_not_count(alice, bob, charlie):
+    from knowflow.people.actions import set_visibility
+
+    set_profile_topics(bob, kind="skill", names=["PostgreSQL"])
+    set_profile_topics(bob, kind="ask_me_about", names=["Kafka"])
+    set_visibility(bob, choices={"skills": "only_me", "ask_me_about": "department"})
+    postgres, kafka = topic("postgresql"), topic("kafka")
+    assert suggest_helpers(charlie, title="", topic_ids=[postgres, kafka]) == []
+    # Alice is in Bob's department: she sees what he asks to be asked about, not his skills.
+    got = suggest_helpers(alice, title="", topic_ids=[postgres, kafka])
+    assert ids(got) == [bob.pk] and got[0].declared == [kafka]
