@@ -12,6 +12,7 @@ from ninja.security import SessionAuth
 
 from knowflow.accounts.api import BearerTokenAuth
 from knowflow.accounts.api import router as accounts_router
+from knowflow.expertise.api import router as expertise_router
 from knowflow.help.api import router as help_router
 from knowflow.network.api import router as network_router
 from knowflow.notifications.api import router as notifications_router
@@ -37,6 +38,7 @@ api.add_router("/", network_router)
 api.add_router("/", posts_router)
 api.add_router("/", help_router)
 api.add_router("/", search_router)
+api.add_router("/", expertise_router)
 api.add_router("/notifications", notifications_router)
 
 

@@ -17,6 +17,9 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from knowflow.accounts.models import User
 from knowflow.help.models import AnswerVote, Question
@@ -242,3 +245,136 @@ def _votes(now: datetime, answer_ids: list[int]) -> dict[int, int]:
         ).values_list("answer_id", flat=True):
             counts[answer_id] += 1
     return counts
+
+
+# --- explaining ----------------------------------------------------------------------------
+
+
+@dataclass
+class Explained:
+    """A suggested person as shown: who, in one sentence why, and the evidence (links)."""
+
+    person: User
+    reason: str
+    evidence: list[tuple[str, str]]  # (question title, answer URL), only what the viewer sees
+
+
+def _tags(topics) -> str:
+    return ", ".join(f"#{t.slug}" for t in topics)
+
+
+def _reason(helper: Helper, topics, declared) -> str:
+    parts = []
+    if helper.topic_accepted:
+        parts.append(
+            ngettext(
+                "%(n)d accepted answer on %(topics)s",
+                "%(n)d accepted answers on %(topics)s",
+                helper.topic_accepted,
+            )
+            % {"n": helper.topic_accepted, "topics": _tags(topics)}
+        )
+    elif helper.topic_answers:
+        parts.append(
+            ngettext(
+                "%(n)d answer on %(topics)s", "%(n)d answers on %(topics)s", helper.topic_answers
+            )
+            % {"n": helper.topic_answers, "topics": _tags(topics)}
+        )
+    if helper.last_evidence_at is not None and parts:
+        parts[-1] += ", " + _("last in %(month)s") % {
+            "month": date_format(timezone.localtime(helper.last_evidence_at), "F Y")
+        }
+    if helper.similar_answered:
+        parts.append(
+            ngettext(
+                "answered %(n)d similar question",
+                "answered %(n)d similar questions",
+                helper.similar_answered,
+            )
+            % {"n": helper.similar_answered}
+        )
+    if helper.endorsements:
+        parts.append(
+            ngettext(
+                "endorsed by %(n)d colleague", "endorsed by %(n)d colleagues", helper.endorsements
+            )
+            % {"n": helper.endorsements}
+        )
+    if declared:
+        parts.append(_("lists %(topics)s on their profile") % {"topics": _tags(declared)})
+    if not parts:
+        parts.append(_("answers questions often lately"))
+    reason = "; ".join(parts)
+    return reason[:1].upper() + reason[1:]
+
+
+def explain(viewer, helpers: Sequence[Helper], topics: Sequence) -> list[Explained]:
+    """The helpers as shown to the viewer, in their order: person, sentence, evidence links
+    (answers re-read through the viewer's access, so nothing hidden is linked)."""
+    from knowflow.help.queries import question_url
+    from knowflow.posts.queries import posts_visible_to
+
+    people = User.objects.select_related("profile", "profile__department").in_bulk(
+        [h.user_id for h in helpers]
+    )
+    answers = posts_visible_to(viewer).in_bulk([pk for h in helpers for pk in h.evidence])
+    titles = dict(
+        posts_visible_to(viewer)
+        .filter(pk__in={a.root_id for a in answers.values() if a.root_id})
+        .values_list("pk", "title")
+    )
+    by_id = {t.pk: t for t in topics}
+    out = []
+    for h in helpers:
+        person = people.get(h.user_id)
+        if person is None:
+            continue
+        declared = [by_id[t] for t in h.declared if t in by_id]
+        evidence = [
+            (titles.get(answers[pk].root_id, ""), question_url(answers[pk]))
+            for pk in h.evidence
+            if pk in answers
+        ]
+        out.append(Explained(person=person, reason=_reason(h, topics, declared), evidence=evidence))
+    return out
+
+
+def experts(viewer, *, topic=None, text: str = "", limit: int = 10) -> tuple[list, list[Explained]]:
+    """ "Who knows about X?": (the topics looked at, the people with why), for a topic or for
+    free text (the topics it is about, and the questions like it). The viewer is left out."""
+    from knowflow.search.queries import suggest_topics
+
+    text = (text or "").strip()
+    topics = [topic] if topic is not None else suggest_topics(viewer, title=text, limit=3)
+    helpers = suggest_helpers(
+        viewer,
+        title=text if topic is None else "",
+        topic_ids=[t.pk for t in topics],
+        exclude=[viewer.pk],
+        limit=limit,
+    )
+    return topics, explain(viewer, helpers, topics)
+
+
+def helpers_for_question(viewer, question, *, limit: int = 3) -> list[Explained]:
+    """Likely helpers for a question, as the viewer may see the evidence: never the asker,
+    the viewer, or anyone who already answered it."""
+    from knowflow.posts.models import PostTopic
+
+    post = question.post
+    answered = Post.objects.filter(parent_id=post.pk, kind=PostKind.ANSWER).values_list(
+        "author_id", flat=True
+    )
+    topic_ids = list(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
+    helpers = suggest_helpers(
+        viewer,
+        title=post.title,
+        body=post.body,
+        topic_ids=topic_ids,
+        exclude=[question.asker_id, viewer.pk, post.author_id, *answered],
+        limit=limit,
+    )
+    from knowflow.topics.models import Topic
+
+    return explain(viewer, helpers, list(Topic.objects.filter(pk__in=topic_ids)))

@@ -1,0 +1,91 @@
+"""API: who knows about a topic or a question's subject, each with why (never a score)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from pydantic import BaseModel
+
+from knowflow.help.queries import access_question
+from knowflow.topics.queries import resolve_topic
+
+from .queries import Explained, experts, helpers_for_question
+
+router = Router(tags=["expertise"])
+
+
+class EvidenceOut(BaseModel):
+    title: str
+    url: str
+
+
+class ExpertOut(BaseModel):
+    id: int
+    full_name: str
+    title: str
+    department: str | None
+    url: str
+    reason: str
+    evidence: list[EvidenceOut]
+
+
+class TopicOut(BaseModel):
+    slug: str
+    name: str
+
+
+class ExpertsOut(BaseModel):
+    topics: list[TopicOut]
+    people: list[ExpertOut]
+
+
+class ExpertsQuery(Schema):
+    topic: str = Field("", max_length=80, description="A topic's slug or name")
+    q: str = Field("", max_length=1000, description="Or what you need to know, in words")
+    limit: int = Field(10, ge=1, le=20)
+
+
+class HelpersQuery(Schema):
+    limit: int = Field(3, ge=1, le=10)
+
+
+def _out(found: list[Explained]) -> list[ExpertOut]:
+    return [
+        ExpertOut(
+            id=e.person.pk,
+            full_name=e.person.full_name,
+            title=e.person.profile.title,
+            department=e.person.profile.department.name if e.person.profile.department_id else None,
+            url=reverse("people:profile", args=[e.person.pk]),
+            reason=e.reason,
+            evidence=[EvidenceOut(title=t, url=u) for t, u in e.evidence],
+        )
+        for e in found
+    ]
+
+
+@router.get("/experts", response=ExpertsOut, summary="Who knows about a topic, or about this")
+def list_experts(request: HttpRequest, query: Query[ExpertsQuery]):
+    if not query.topic.strip() and not query.q.strip():
+        raise ValidationError({"q": [_("Give a topic or some words.")]})
+    try:
+        topic = resolve_topic(query.topic) if query.topic.strip() else None
+    except ValidationError as exc:
+        raise ValidationError({"topic": exc.messages}) from None
+    topics, found = experts(request.auth, topic=topic, text=query.q, limit=query.limit)
+    return ExpertsOut(
+        topics=[TopicOut(slug=t.slug, name=t.name) for t in topics], people=_out(found)
+    )
+
+
+@router.get(
+    "/questions/{question_id}/suggested-helpers",
+    response=list[ExpertOut],
+    summary="People likely to answer this question, with why",
+)
+def suggested_helpers(request: HttpRequest, question_id: int, query: Query[HelpersQuery]):
+    question = access_question(request.auth, question_id=question_id)
+    return _out(helpers_for_question(request.auth, question, limit=query.limit))

@@ -1,0 +1,73 @@
+"""GET /api/v1/experts and /api/v1/questions/{id}/suggested-helpers."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from knowflow.accounts.actions import create_api_token
+from knowflow.core.testing import make_person
+from knowflow.expertise.actions import endorse
+from knowflow.help.actions import accept_answer, answer_question, ask_question
+from knowflow.topics.models import Topic
+
+
+def api(user) -> Client:
+    _token, raw = create_api_token(user, name="test")
+    return Client(headers={"authorization": f"Bearer {raw}"})
+
+
+def test_experts_on_a_topic_with_why_and_evidence(alice, bob, charlie, engineering):
+    asked = ask_question(alice, title="Vacuum settings for a busy table", topics=["PostgreSQL"])
+    answer = answer_question(bob, asked, body="Lower the scale factor for that table.")
+    accept_answer(alice, answer)
+    endorse(alice, bob, Topic.objects.get(slug="postgresql"))
+    dana = make_person("Dana Diaz", department=engineering)
+    response = api(dana).get("/api/v1/experts", {"topic": "postgresql"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["topics"] == [{"slug": "postgresql", "name": "PostgreSQL"}]
+    (first,) = data["people"]
+    assert first["id"] == bob.pk and "score" not in first
+    assert first["reason"].startswith("1 accepted answer on #postgresql, last in ")
+    assert "endorsed by 1 colleague" in first["reason"]
+    assert first["evidence"] == [
+        {
+            "title": "Vacuum settings for a busy table",
+            "url": f"/help/questions/{asked.pk}/#post-{answer.pk}",
+        }
+    ]
+    # In words: the topics the words name, and the people.
+    data = api(dana).get("/api/v1/experts", {"q": "who knows postgresql vacuum?"}).json()
+    assert [t["slug"] for t in data["topics"]][0] == "postgresql"
+    assert [p["id"] for p in data["people"]] == [bob.pk]
+
+
+def test_bad_requests_are_4xx(alice):
+    client = api(alice)
+    assert client.get("/api/v1/experts").status_code == 400
+    assert client.get("/api/v1/experts", {"topic": "no-such-topic"}).status_code == 400
+    assert client.get("/api/v1/experts", {"topic": "x", "limit": 500}).status_code in (400, 422)
+    assert client.get("/api/v1/questions/999999/suggested-helpers").status_code == 404
+    assert Client().get("/api/v1/experts", {"topic": "x"}).status_code == 401
+
+
+def test_suggested_helpers_leave_out_hidden_evidence_and_who_answered(
+    alice, bob, charlie, engineering
+):
+    hidden = ask_question(
+        alice,
+        title="Vacuum settings for the billing cluster",
+        topics=["PostgreSQL"],
+        audience="department",
+        department=engineering,
+    )
+    answer_question(bob, hidden, body="Lower the scale factor.")
+    dana = make_person("Dana Diaz", department=engineering)
+    question = ask_question(dana, title="Autovacuum never finishes", topics=["PostgreSQL"])
+    got = api(alice).get(f"/api/v1/questions/{question.pk}/suggested-helpers").json()
+    assert [p["id"] for p in got] == [bob.pk]
+    # Charlie (Sales) sees the question but not the department's thread: nobody to suggest,
+    # and nothing of it in any reason.
+    assert api(charlie).get(f"/api/v1/questions/{question.pk}/suggested-helpers").json() == []
+    answer_question(bob, question, body="Check for long transactions.")
+    assert api(alice).get(f"/api/v1/questions/{question.pk}/suggested-helpers").json() == []
