@@ -184,6 +184,14 @@ else:
 SEARCH_SEMANTIC: str = env.str("SEARCH_SEMANTIC", default="auto")
 SEARCH_EMBEDDING_MODEL: str = env.str("SEARCH_EMBEDDING_MODEL", default="")
 
+# The router (knowflow/expertise/routing.py): helpers invited per round (0: no routing),
+# working hours to wait for an answer before widening, open invitations that make someone
+# busy, days a decline pauses invitations to that person.
+ROUTING_HELPERS: int = env.int("ROUTING_HELPERS", default=3)
+ROUTING_WAIT_HOURS: float = env.float("ROUTING_WAIT_HOURS", default=24)
+ROUTING_MAX_OPEN_INVITATIONS: int = env.int("ROUTING_MAX_OPEN_INVITATIONS", default=3)
+ROUTING_DECLINE_PAUSE_DAYS: int = env.int("ROUTING_DECLINE_PAUSE_DAYS", default=7)
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

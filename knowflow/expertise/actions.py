@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from knowflow.topics.queries import topics_visible_to
 
-from .models import Endorsement, NotSuggested
+from .models import Endorsement, Invitation, InvitationStatus, NotSuggested
 
 
 def endorse(endorser, person, topic) -> bool:
@@ -45,3 +45,73 @@ def set_suggested(user, *, suggested: bool) -> None:
         NotSuggested.objects.filter(user=user).delete()
     else:
         NotSuggested.objects.get_or_create(user=user, defaults={"created_at": timezone.now()})
+
+
+def _own_open(person, invitation: Invitation) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.person_id != person.pk:
+        raise PermissionDenied
+    if invitation.status != InvitationStatus.OPEN:
+        raise ValidationError(_("This invitation has been dealt with already."))
+    return invitation
+
+
+@transaction.atomic
+def decline_invitation(person, invitation: Invitation, *, not_my_area: bool = False) -> Invitation:
+    """Say no to an invitation. "Not my area" tells the router not to ask again about the
+    question's topics; either way it passes the person over for a while."""
+    invitation = _own_open(person, invitation)
+    invitation.status = InvitationStatus.DECLINED
+    invitation.not_my_area = not_my_area
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "not_my_area", "responded_at"])
+    return invitation
+
+
+@transaction.atomic
+def forward_invitation(person, invitation: Invitation, *, to) -> Invitation:
+    """Pass an invitation on to a colleague who can see the question (they are told who
+    thought of them)."""
+    from knowflow.posts.queries import can_see_post
+
+    from .routing import _invite
+
+    invitation = _own_open(person, invitation)
+    question = invitation.question
+    if to.pk == person.pk or to.pk in (question.asker_id, question.post.author_id):
+        raise ValidationError({"to": _("Forward it to someone else.")})
+    if not to.is_active or not can_see_post(to, question.post):
+        raise ValidationError({"to": _("They can't see this question.")})
+    if Invitation.objects.filter(question=question, person=to).exists():
+        raise ValidationError({"to": _("They have been asked already.")})
+    reason = _("%(name)s thought of you.") % {"name": person.full_name}
+    (created,) = _invite(question, [to], step=invitation.step, reasons={to.pk: reason}, by=person)
+    invitation.status = InvitationStatus.FORWARDED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    return created
+
+
+def answered(question, author) -> None:
+    """An answer came: the author's invitation to the question is answered, and the router
+    stops widening."""
+    from .models import Routing
+
+    Invitation.objects.filter(
+        question=question, person=author, status=InvitationStatus.OPEN
+    ).update(status=InvitationStatus.ANSWERED, responded_at=timezone.now())
+    Routing.objects.filter(question=question).update(next_at=None)
+
+
+def route_later(question) -> None:
+    """Once the question is committed, the router's first round runs as a task (it reads the
+    index and the evidence; the asker does not wait for it). ROUTING_HELPERS = 0 turns
+    routing off."""
+    from django.conf import settings
+
+    if not getattr(settings, "ROUTING_HELPERS", 3):
+        return
+    from .tasks import route_question_task
+
+    question_id = question.pk
+    transaction.on_commit(lambda: route_question_task.enqueue(question_id, 0), robust=True)

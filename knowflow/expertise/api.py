@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
@@ -12,7 +14,14 @@ from pydantic import BaseModel
 from knowflow.help.queries import access_question
 from knowflow.topics.queries import resolve_topic
 
-from .queries import Explained, experts, helpers_for_question
+from .actions import decline_invitation
+from .queries import (
+    Explained,
+    access_invitation,
+    experts,
+    helpers_for_question,
+    open_invitations,
+)
 
 router = Router(tags=["expertise"])
 
@@ -89,3 +98,52 @@ def list_experts(request: HttpRequest, query: Query[ExpertsQuery]):
 def suggested_helpers(request: HttpRequest, question_id: int, query: Query[HelpersQuery]):
     question = access_question(request.auth, question_id=question_id)
     return _out(helpers_for_question(request.auth, question, limit=query.limit))
+
+
+class InvitationOut(BaseModel):
+    id: int
+    question_id: int
+    title: str
+    url: str
+    reason: str
+    status: str
+    created_at: dt.datetime
+
+
+class DeclineIn(Schema):
+    not_my_area: bool = Field(
+        False, description="Outside what I know: don't ask me about these topics"
+    )
+
+
+@router.get(
+    "/invitations", response=list[InvitationOut], summary="Questions I was asked to help with"
+)
+def my_invitations(request: HttpRequest):
+    return [_invitation_out(i) for i in open_invitations(request.auth)]
+
+
+@router.post(
+    "/invitations/{invitation_id}/decline",
+    response=InvitationOut,
+    summary="Decline an invitation to help",
+)
+def decline(request: HttpRequest, invitation_id: int, payload: DeclineIn):
+    invitation = access_invitation(request.auth, invitation_id=invitation_id)
+    invitation = decline_invitation(request.auth, invitation, not_my_area=payload.not_my_area)
+    return _invitation_out(invitation)
+
+
+def _invitation_out(invitation) -> InvitationOut:
+    from knowflow.help.queries import question_url
+
+    post = invitation.question.post
+    return InvitationOut(
+        id=invitation.pk,
+        question_id=invitation.question_id,
+        title=post.title,
+        url=question_url(post),
+        reason=invitation.reason,
+        status=invitation.status,
+        created_at=invitation.created_at,
+    )

@@ -378,3 +378,36 @@ def helpers_for_question(viewer, question, *, limit: int = 3) -> list[Explained]
     from knowflow.topics.models import Topic
 
     return explain(viewer, helpers, list(Topic.objects.filter(pk__in=topic_ids)))
+
+
+# --- invitations ---------------------------------------------------------------------------
+
+
+def open_invitations(viewer):
+    """The viewer's invitations to help that wait for them, newest first, on questions they
+    can still see."""
+    from .models import Invitation, InvitationStatus
+
+    return (
+        Invitation.objects.filter(
+            person=viewer,
+            status=InvitationStatus.OPEN,
+            question__post__in=Post.objects.filter(visible_q(viewer)),
+        )
+        .select_related("question__post")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def access_invitation(viewer, *, invitation_id):
+    """One of the viewer's own invitations, or 404 (someone else's looks the same: absent)."""
+    from django.http import Http404
+
+    from .models import Invitation
+
+    try:
+        return Invitation.objects.select_related("question__post").get(
+            pk=invitation_id, person=viewer
+        )
+    except (Invitation.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("No such invitation.") from None

@@ -162,6 +162,9 @@ def ask_question(
         created_at=post.created_at,
         last_activity_at=post.created_at,
     )
+    from knowflow.expertise.actions import route_later
+
+    route_later(question)
     return question
 
 
@@ -314,6 +317,9 @@ def answer_question(
         answer_count=question.answer_count + 1,
         last_activity_at=max(question.last_activity_at, answer.created_at),
     )
+    from knowflow.expertise.actions import answered
+
+    answered(question, author)
     _tell(
         question.asker_id,
         kind="answer",

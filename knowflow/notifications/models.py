@@ -21,6 +21,7 @@ class NotificationKind(models.TextChoices):
     COMMENT = "comment", _("Comments on my posts")
     ACCEPTED_ANSWER = "accepted_answer", _("My answer is accepted")
     ANNOUNCEMENT = "announcement", _("Announcements")
+    HELP_REQUEST = "help_request", _("Someone asks for my help with a question")
 
 
 class Notification(models.Model):

@@ -38,7 +38,7 @@ def test_experts_on_a_topic_with_why_and_evidence(alice, bob, charlie, engineeri
     ]
     # In words: the topics the words name, and the people.
     data = api(dana).get("/api/v1/experts", {"q": "who knows postgresql vacuum?"}).json()
-    assert [t["slug"] for t in data["topics"]][0] == "postgresql"
+    assert data["topics"][0]["slug"] == "postgresql"
     assert [p["id"] for p in data["people"]] == [bob.pk]
 
 
@@ -71,3 +71,33 @@ def test_suggested_helpers_leave_out_hidden_evidence_and_who_answered(
     assert api(charlie).get(f"/api/v1/questions/{question.pk}/suggested-helpers").json() == []
     answer_question(bob, question, body="Check for long transactions.")
     assert api(alice).get(f"/api/v1/questions/{question.pk}/suggested-helpers").json() == []
+
+
+def test_my_invitations_and_declining_them(alice, bob, charlie):
+    from knowflow.expertise.models import Invitation
+    from knowflow.expertise.routing import route_question
+
+    asked = ask_question(alice, title="Vacuum settings", topics=["PostgreSQL"])
+    answer_question(bob, asked, body="Lower the scale factor.")
+    question = ask_question(charlie, title="Autovacuum never finishes", topics=["PostgreSQL"])
+    route_question(question)
+    mine = api(bob).get("/api/v1/invitations").json()
+    assert [i["question_id"] for i in mine] == [question.pk] and mine[0]["status"] == "open"
+    invitation_id = mine[0]["id"]
+    # Only the invitee: someone else's invitation is absent.
+    response = api(alice).post(
+        f"/api/v1/invitations/{invitation_id}/decline", {}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    response = api(bob).post(
+        f"/api/v1/invitations/{invitation_id}/decline",
+        {"not_my_area": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["status"] == "declined"
+    assert Invitation.objects.get(pk=invitation_id).not_my_area
+    again = api(bob).post(
+        f"/api/v1/invitations/{invitation_id}/decline", {}, content_type="application/json"
+    )
+    assert again.status_code == 400
+    assert api(bob).get("/api/v1/invitations").json() == []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from knowflow.help.actions import ask_question
 from knowflow.core.memo import forget
+from knowflow.help.actions import ask_question
 from knowflow.search.queries import TOPIC_USES_KEY, similar, suggest_topics, topic_uses
 from knowflow.topics.actions import add_synonym, create_topic
 from knowflow.topics.models import Topic
