@@ -31,6 +31,12 @@ class EvidenceOut(BaseModel):
     url: str
 
 
+class StepOut(BaseModel):
+    id: int
+    full_name: str
+    how: str = Field(description="trusted, followed or worked_with: how the one before knows them")
+
+
 class ExpertOut(BaseModel):
     id: int
     full_name: str
@@ -39,6 +45,9 @@ class ExpertOut(BaseModel):
     url: str
     reason: str
     evidence: list[EvidenceOut]
+    trust_path: list[StepOut] | None = Field(
+        None, description="From you to them, at most three steps; null when none is known"
+    )
 
 
 class TopicOut(BaseModel):
@@ -71,6 +80,11 @@ def _out(found: list[Explained]) -> list[ExpertOut]:
             url=reverse("people:profile", args=[e.person.pk]),
             reason=e.reason,
             evidence=[EvidenceOut(title=t, url=u) for t, u in e.evidence],
+            trust_path=[
+                StepOut(id=s.person.pk, full_name=s.person.full_name, how=s.how) for s in e.path
+            ]
+            if e.path is not None
+            else None,
         )
         for e in found
     ]

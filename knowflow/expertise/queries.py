@@ -29,6 +29,7 @@ from knowflow.posts.models import Post, PostKind
 from knowflow.posts.queries import visible_q
 
 from .models import Endorsement
+from .paths import PathFinder
 
 # Recent evidence counts more than old: each item weighs exp(-age / tau). Being active lately
 # decides much of who answers next (a week); what someone knows fades slowly (a year). These
@@ -257,6 +258,7 @@ class Explained:
     person: User
     reason: str
     evidence: list[tuple[str, str]]  # (question title, answer URL), only what the viewer sees
+    path: list | None = None  # paths.Step list from the viewer to them, None if none found
 
 
 def _tags(topics) -> str:
@@ -309,9 +311,12 @@ def _reason(helper: Helper, topics, declared) -> str:
     return reason[:1].upper() + reason[1:]
 
 
-def explain(viewer, helpers: Sequence[Helper], topics: Sequence) -> list[Explained]:
+def explain(
+    viewer, helpers: Sequence[Helper], topics: Sequence, *, paths: bool = False
+) -> list[Explained]:
     """The helpers as shown to the viewer, in their order: person, sentence, evidence links
-    (answers re-read through the viewer's access, so nothing hidden is linked)."""
+    (answers re-read through the viewer's access, so nothing hidden is linked), and with
+    `paths` the trust path to each (expertise.paths)."""
     from knowflow.help.queries import question_url
     from knowflow.posts.queries import posts_visible_to
 
@@ -325,6 +330,7 @@ def explain(viewer, helpers: Sequence[Helper], topics: Sequence) -> list[Explain
         .values_list("pk", "title")
     )
     by_id = {t.pk: t for t in topics}
+    finder = PathFinder(viewer) if paths and helpers else None
     out = []
     for h in helpers:
         person = people.get(h.user_id)
@@ -336,7 +342,14 @@ def explain(viewer, helpers: Sequence[Helper], topics: Sequence) -> list[Explain
             for pk in h.evidence
             if pk in answers
         ]
-        out.append(Explained(person=person, reason=_reason(h, topics, declared), evidence=evidence))
+        out.append(
+            Explained(
+                person=person,
+                reason=_reason(h, topics, declared),
+                evidence=evidence,
+                path=finder.path(person.pk) if finder is not None else None,
+            )
+        )
     return out
 
 
@@ -354,7 +367,7 @@ def experts(viewer, *, topic=None, text: str = "", limit: int = 10) -> tuple[lis
         exclude=[viewer.pk],
         limit=limit,
     )
-    return topics, explain(viewer, helpers, topics)
+    return topics, explain(viewer, helpers, topics, paths=True)
 
 
 def helpers_for_question(viewer, question, *, limit: int = 3) -> list[Explained]:
@@ -377,7 +390,7 @@ def helpers_for_question(viewer, question, *, limit: int = 3) -> list[Explained]
     )
     from knowflow.topics.models import Topic
 
-    return explain(viewer, helpers, list(Topic.objects.filter(pk__in=topic_ids)))
+    return explain(viewer, helpers, list(Topic.objects.filter(pk__in=topic_ids)), paths=True)
 
 
 # --- invitations ---------------------------------------------------------------------------

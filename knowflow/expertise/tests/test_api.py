@@ -36,6 +36,7 @@ def test_experts_on_a_topic_with_why_and_evidence(alice, bob, charlie, engineeri
             "url": f"/help/questions/{asked.pk}/#post-{answer.pk}",
         }
     ]
+    assert first["trust_path"] == [{"id": bob.pk, "full_name": "Bob Baker", "how": "worked_with"}]
     # In words: the topics the words name, and the people.
     data = api(dana).get("/api/v1/experts", {"q": "who knows postgresql vacuum?"}).json()
     assert data["topics"][0]["slug"] == "postgresql"
