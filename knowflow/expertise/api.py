@@ -21,6 +21,7 @@ from .queries import (
     experts,
     helpers_for_question,
     open_invitations,
+    questions_i_could_answer,
 )
 
 router = Router(tags=["expertise"])
@@ -102,6 +103,38 @@ def list_experts(request: HttpRequest, query: Query[ExpertsQuery]):
     return ExpertsOut(
         topics=[TopicOut(slug=t.slug, name=t.name) for t in topics], people=_out(found)
     )
+
+
+class CouldAnswerOut(BaseModel):
+    question_id: int
+    title: str
+    url: str
+    status: str
+    answer_count: int
+    reason: str
+    invited: bool
+
+
+@router.get(
+    "/questions/could-answer",
+    response=list[CouldAnswerOut],
+    summary="Questions I could answer (open, on topics I know)",
+)
+def could_answer(request: HttpRequest, query: Query[HelpersQuery]):
+    from knowflow.help.queries import question_url
+
+    return [
+        CouldAnswerOut(
+            question_id=c.question.pk,
+            title=c.question.post.title,
+            url=question_url(c.question.post),
+            status=c.question.status,
+            answer_count=c.question.answer_count,
+            reason=c.reason,
+            invited=c.invited,
+        )
+        for c in questions_i_could_answer(request.auth, limit=query.limit * 5)
+    ]
 
 
 @router.get(

@@ -424,3 +424,116 @@ def access_invitation(viewer, *, invitation_id):
         )
     except (Invitation.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("No such invitation.") from None
+
+
+# --- questions I could answer --------------------------------------------------------------
+
+# Open questions this recent are listed; a question counts less as it ages (two weeks).
+COULD_ANSWER_DAYS = 90
+FRESHNESS_DAYS = 14
+
+
+@dataclass
+class CouldAnswer:
+    """An open question the viewer could answer, and why (their own evidence on its topics)."""
+
+    question: Question
+    reason: str
+    invited: bool = False
+
+
+def my_topic_knowledge(viewer, *, now: datetime | None = None) -> dict[int, float]:
+    """What the viewer knows per topic, by the same evidence and weights as suggest_helpers:
+    their answers (accepted, voted), colleagues' endorsements, their declared topics."""
+    now = now or timezone.now()
+    knowledge: dict[int, float] = defaultdict(float)
+    rows = list(
+        Post.objects.filter(
+            author=viewer, kind=PostKind.ANSWER, deleted_at__isnull=True, created_at__lt=now
+        ).values_list("pk", "created_at", "post_topics__topic_id")
+    )
+    answer_ids = list({pk for pk, _c, _t in rows})
+    accepted = _accepted(now, answer_ids)
+    votes = _votes(now, answer_ids)
+    for pk, created_at, topic_id in rows:
+        if topic_id is None:
+            continue
+        weight = ANSWER_WEIGHT + UPVOTE_WEIGHT * votes.get(pk, 0)
+        weight += ACCEPTED_WEIGHT if pk in accepted else 0.0
+        knowledge[topic_id] += weight * _decay(created_at, now, KNOWLEDGE_DAYS)
+    for topic_id, endorsed_at in Endorsement.objects.filter(person=viewer).values_list(
+        "topic_id", "created_at"
+    ):
+        knowledge[topic_id] += ENDORSEMENT_WEIGHT * _decay(endorsed_at, now, KNOWLEDGE_DAYS)
+    for topic_id in ProfileTopic.objects.filter(
+        user=viewer, kind__in=[TopicKind.SKILL, TopicKind.ASK_ME_ABOUT]
+    ).values_list("topic_id", flat=True):
+        knowledge[topic_id] += DECLARED_WEIGHT
+    return dict(knowledge)
+
+
+def questions_i_could_answer(viewer, *, limit: int = 20) -> list[CouldAnswer]:
+    """Open questions the viewer may see and did not ask, on topics they know, best first:
+    questions they were invited to, then by what they know of each question's topics and how
+    fresh it is. Unanswered questions come before answered ones without an accepted answer."""
+    from knowflow.help.models import QuestionStatus
+    from knowflow.help.queries import questions_visible_to
+    from knowflow.posts.models import PostTopic
+    from knowflow.topics.models import Topic
+
+    from .models import Invitation, InvitationStatus
+
+    now = timezone.now()
+    knowledge = my_topic_knowledge(viewer, now=now)
+    invited = set(
+        Invitation.objects.filter(person=viewer, status=InvitationStatus.OPEN).values_list(
+            "question_id", flat=True
+        )
+    )
+    if not knowledge and not invited:
+        return []
+    open_questions = (
+        questions_visible_to(viewer)
+        .filter(status__in=[QuestionStatus.OPEN, QuestionStatus.ANSWERED])
+        .exclude(asker=viewer)
+        .exclude(post__author=viewer)
+        .exclude(
+            pk__in=Post.objects.filter(author=viewer, kind=PostKind.ANSWER).values("parent_id")
+        )
+    )
+    since = now - timedelta(days=COULD_ANSWER_DAYS)
+    on_topics = open_questions.filter(
+        created_at__gte=since,
+        pk__in=PostTopic.objects.filter(topic_id__in=list(knowledge)).values("post_id"),
+    )
+    candidates = list(
+        (on_topics | open_questions.filter(pk__in=list(invited)))
+        .select_related("post")
+        .distinct()
+        .order_by("-created_at")[:500]
+    )
+    topics_of: dict[int, list[int]] = defaultdict(list)
+    for post_id, topic_id in PostTopic.objects.filter(
+        post_id__in=[q.pk for q in candidates]
+    ).values_list("post_id", "topic_id"):
+        topics_of[post_id].append(topic_id)
+    names = dict(Topic.objects.filter(pk__in=list(knowledge)).values_list("pk", "slug"))
+    scored = []
+    for question in candidates:
+        known = [t for t in topics_of[question.pk] if t in knowledge]
+        score = sum(knowledge[t] for t in known) * _decay(question.created_at, now, FRESHNESS_DAYS)
+        if question.answer_count == 0:
+            score *= 2
+        best = sorted(known, key=lambda t: -knowledge[t])[:3]
+        if question.pk in invited:
+            reason = _("You were asked to help.")
+        else:
+            reason = _(
+                "On %(topics)s, which you know from your answers, endorsements or profile."
+            ) % {"topics": ", ".join(f"#{names[t]}" for t in best if t in names)}
+        scored.append((question.pk not in invited, -score, -question.pk, question, reason))
+    scored.sort(key=lambda row: row[:3])
+    return [
+        CouldAnswer(question=q, reason=reason, invited=not not_invited)
+        for not_invited, _s, _pk, q, reason in scored[:limit]
+    ]

@@ -102,3 +102,12 @@ def test_my_invitations_and_declining_them(alice, bob, charlie):
     )
     assert again.status_code == 400
     assert api(bob).get("/api/v1/invitations").json() == []
+
+
+def test_could_answer_through_the_api(alice, bob, charlie):
+    asked = ask_question(alice, title="Vacuum settings", topics=["PostgreSQL"])
+    answer_question(bob, asked, body="Lower the scale factor.")
+    fresh = ask_question(charlie, title="Autovacuum never finishes", topics=["PostgreSQL"])
+    got = api(bob).get("/api/v1/questions/could-answer").json()
+    assert [q["question_id"] for q in got] == [fresh.pk]
+    assert got[0]["url"] == f"/help/questions/{fresh.pk}/" and got[0]["invited"] is False

@@ -111,3 +111,32 @@ def test_declared_topics_the_viewer_may_not_see_do_not_count(alice, bob, charlie
     # Alice is in Bob's department: she sees what he asks to be asked about, not his skills.
     got = suggest_helpers(alice, title="", topic_ids=[postgres, kafka])
     assert ids(got) == [bob.pk] and got[0].declared == [kafka]
+
+
+def test_questions_i_could_answer(alice, bob, charlie, engineering):
+    from knowflow.expertise.models import Invitation
+    from knowflow.expertise.queries import questions_i_could_answer
+
+    asked = ask_question(alice, title="Vacuum settings", topics=["PostgreSQL"])
+    accept_answer(alice, answer_question(bob, asked, body="Lower the scale factor."))
+    fresh = ask_question(charlie, title="Autovacuum never finishes", topics=["PostgreSQL"])
+    hidden = ask_question(
+        alice,
+        title="Billing cluster vacuum",
+        topics=["PostgreSQL"],
+        audience="department",
+        department=engineering,
+    )
+    other = ask_question(charlie, title="Where is the expense form?", topics=["Expenses"])
+    answered = ask_question(charlie, title="Replication lag", topics=["PostgreSQL"])
+    answer_question(bob, answered, body="Check the network.")
+    mine = ask_question(bob, title="My own PostgreSQL question", topics=["PostgreSQL"])
+    got = [c.question.pk for c in questions_i_could_answer(bob)]
+    assert set(got) == {fresh.pk, hidden.pk} and other.pk not in got and mine.pk not in got
+    first = questions_i_could_answer(bob)[0]
+    assert "#postgresql" in first.reason and not first.invited
+    # Invited questions come first, whatever their topic; Charlie cannot see the hidden one.
+    Invitation.objects.create(question=other, person=bob, reason="", created_at=timezone.now())
+    assert questions_i_could_answer(bob)[0].question.pk == other.pk
+    assert questions_i_could_answer(bob)[0].invited
+    assert hidden.pk not in [c.question.pk for c in questions_i_could_answer(charlie)]
