@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -18,6 +19,7 @@ from .actions import decline_invitation
 from .queries import (
     Explained,
     access_invitation,
+    answer_figures,
     experts,
     helpers_for_question,
     open_invitations,
@@ -194,3 +196,30 @@ def _invitation_out(invitation) -> InvitationOut:
         status=invitation.status,
         created_at=invitation.created_at,
     )
+
+
+class FiguresQuery(Schema):
+    by: Literal["topic", "department"] = "topic"
+    days: int = Field(90, ge=1, le=3660)
+
+
+class FiguresOut(BaseModel):
+    key: str
+    label: str
+    questions: int
+    answered_share: float | None = Field(
+        description="null when the group has fewer questions than the minimum group size"
+    )
+    median_hours_to_first_answer: float | None
+
+
+@router.get(
+    "/insights/answers",
+    response=list[FiguresOut],
+    summary="Share of questions answered and median time to a first answer, per topic or "
+    "department (aggregate only)",
+)
+def answer_insights(request: HttpRequest, query: Query[FiguresQuery]):
+    return [
+        FiguresOut(**f.__dict__) for f in answer_figures(request.auth, by=query.by, days=query.days)
+    ]

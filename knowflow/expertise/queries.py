@@ -537,3 +537,90 @@ def questions_i_could_answer(viewer, *, limit: int = 20) -> list[CouldAnswer]:
         CouldAnswer(question=q, reason=reason, invited=not not_invited)
         for not_invited, _s, _pk, q, reason in scored[:limit]
     ]
+
+
+# --- answer figures (aggregate only) -------------------------------------------------------
+
+# A group (a topic, a department) with fewer questions than this shows no figures: a median
+# over three questions is one person's afternoon, not a team's.
+MIN_GROUP_SIZE = 5
+
+
+@dataclass(frozen=True)
+class AnswerFigures:
+    """How a group's questions fare: never a person's."""
+
+    key: str  # the topic's slug or the department's slug ("" for no department)
+    label: str
+    questions: int
+    answered_share: float | None  # None when the group is under MIN_GROUP_SIZE
+    median_hours_to_first_answer: float | None
+
+
+def answer_figures(viewer, *, by: str, days: int = 90) -> list[AnswerFigures]:
+    """For the questions the viewer may see asked in the last `days`, per topic or per the
+    asker's department: how many, the share answered, and the median time to the first
+    answer. Groups under MIN_GROUP_SIZE are listed with their count only."""
+    from statistics import median
+
+    from django.db.models import Min
+
+    from knowflow.help.queries import questions_visible_to
+    from knowflow.posts.models import PostTopic
+
+    if by not in ("topic", "department"):
+        raise ValueError(by)
+    since = timezone.now() - timedelta(days=days)
+    rows = list(
+        questions_visible_to(viewer)
+        .filter(created_at__gte=since)
+        .exclude(status="duplicate")
+        .annotate(
+            first_answer=Min(
+                "post__children__created_at",
+                filter=Q(
+                    post__children__kind=PostKind.ANSWER,
+                    post__children__deleted_at__isnull=True,
+                ),
+            )
+        )
+        .values_list(
+            "pk",
+            "created_at",
+            "first_answer",
+            "post__author__profile__department__slug",
+            "post__author__profile__department__name",
+        )
+    )
+    groups: dict[str, list] = defaultdict(list)
+    labels: dict[str, str] = {}
+    if by == "topic":
+        slugs = defaultdict(list)
+        for post_id, slug, name in PostTopic.objects.filter(
+            post_id__in=[r[0] for r in rows]
+        ).values_list("post_id", "topic__slug", "topic__name"):
+            slugs[post_id].append(slug)
+            labels[slug] = name
+        for row in rows:
+            for slug in slugs[row[0]]:
+                groups[slug].append(row)
+    else:
+        for row in rows:
+            key = row[3] or ""
+            labels[key] = row[4] or _("No department")
+            groups[key].append(row)
+    out = []
+    for key, members in groups.items():
+        waits = [(f - c).total_seconds() / 3600 for _pk, c, f, _s, _n in members if f is not None]
+        enough = len(members) >= MIN_GROUP_SIZE
+        out.append(
+            AnswerFigures(
+                key=key,
+                label=labels[key],
+                questions=len(members),
+                answered_share=round(len(waits) / len(members), 3) if enough else None,
+                median_hours_to_first_answer=round(median(waits), 1) if enough and waits else None,
+            )
+        )
+    out.sort(key=lambda f: (-f.questions, f.label.lower()))
+    return out

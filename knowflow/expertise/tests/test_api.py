@@ -111,3 +111,40 @@ def test_could_answer_through_the_api(alice, bob, charlie):
     got = api(bob).get("/api/v1/questions/could-answer").json()
     assert [q["question_id"] for q in got] == [fresh.pk]
     assert got[0]["url"] == f"/help/questions/{fresh.pk}/" and got[0]["invited"] is False
+
+
+def test_answer_insights_are_aggregate_with_a_minimum_group_size(alice, bob, charlie, engineering):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now() - timedelta(days=5)
+    for n in range(5):
+        q = ask_question(
+            alice, title=f"Vacuum question {n}", topics=["PostgreSQL"], created_at=start
+        )
+        if n < 4:
+            answer_question(bob, q, body="An answer.", created_at=start + timedelta(hours=n + 1))
+    ask_question(alice, title="Expenses", topics=["Expenses"], created_at=start)
+    hidden = ask_question(
+        alice,
+        title="Secret vacuum",
+        topics=["PostgreSQL"],
+        audience="department",
+        department=engineering,
+        created_at=start,
+    )
+    answer_question(bob, hidden, body="An answer.", created_at=start + timedelta(hours=1))
+    figures = {f["key"]: f for f in api(charlie).get("/api/v1/insights/answers").json()}
+    assert figures["postgresql"] == {
+        "key": "postgresql",
+        "label": "PostgreSQL",
+        "questions": 5,  # the department's question is not counted for Charlie
+        "answered_share": 0.8,
+        "median_hours_to_first_answer": 2.5,
+    }
+    assert figures["expenses"]["questions"] == 1
+    assert figures["expenses"]["answered_share"] is None  # under the minimum group size
+    by_department = api(alice).get("/api/v1/insights/answers", {"by": "department"}).json()
+    assert by_department[0]["key"] == engineering.slug and by_department[0]["questions"] == 7
+    assert api(alice).get("/api/v1/insights/answers", {"by": "person"}).status_code in (400, 422)
