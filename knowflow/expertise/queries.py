@@ -82,10 +82,13 @@ def suggest_helpers(
     exclude: Sequence[int] = (),
     as_of: datetime | None = None,
     limit: int = 10,
+    question_id: int | None = None,
 ) -> list[Helper]:
     """The people most likely to answer a question with this title, body and topics, best
     first, as of `as_of` (now by default), from evidence the viewer may see; `exclude` are
-    never suggested (the asker). Inactive accounts and people who opted out are left out."""
+    never suggested (the asker). Inactive accounts and people who opted out are left out.
+    `question_id`: the question itself, when it exists already (it is not "similar" to
+    itself)."""
     from knowflow.search.queries import similar
 
     now = as_of or timezone.now()
@@ -125,7 +128,13 @@ def suggest_helpers(
         if topic_ids
         else []
     )
-    hits = similar(viewer, title=title, body=body, limit=SIMILAR_QUESTIONS) if title else []
+    hits = (
+        similar(
+            viewer, title=title, body=body, limit=SIMILAR_QUESTIONS, exclude_post_id=question_id
+        )
+        if title
+        else []
+    )
     if as_of is not None and hits:
         # Only questions asked by then (the index holds today's).
         earlier = set(
@@ -387,6 +396,7 @@ def helpers_for_question(viewer, question, *, limit: int = 3) -> list[Explained]
         topic_ids=topic_ids,
         exclude=[question.asker_id, viewer.pk, post.author_id, *answered],
         limit=limit,
+        question_id=post.pk,
     )
     from knowflow.topics.models import Topic
 

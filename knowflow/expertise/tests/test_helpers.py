@@ -140,3 +140,17 @@ def test_questions_i_could_answer(alice, bob, charlie, engineering):
     assert questions_i_could_answer(bob)[0].question.pk == other.pk
     assert questions_i_could_answer(bob)[0].invited
     assert hidden.pk not in [c.question.pk for c in questions_i_could_answer(charlie)]
+
+
+def test_a_question_is_not_similar_to_itself(alice, bob, charlie):
+    """Its own answers would otherwise make the people who answered it look best, and its
+    own closeness would shrink every other similar question's weight."""
+    earlier = ask_question(alice, title="Autovacuum settings for busy tables")
+    answer_question(bob, earlier, body="Lower the scale factor.")
+    question = ask_question(alice, title="Autovacuum settings for busy tables, again")
+    answer_question(charlie, question, body="See the other thread.")
+    got = suggest_helpers(
+        alice, title=question.post.title, exclude=[alice.pk], question_id=question.pk
+    )
+    assert [(h.user_id, h.similar_answered) for h in got][0] == (bob.pk, 1)
+    assert charlie.pk not in [h.user_id for h in got if h.similar_answered]
