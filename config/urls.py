@@ -25,5 +25,6 @@ urlpatterns = [
     path("posts/", include("knowflow.posts.urls")),
     path("help/", include("knowflow.help.urls")),
     path("search/", include("knowflow.search.urls")),
+    path("experts/", include("knowflow.expertise.urls")),
     path("api/v1/", api.urls),
 ]

@@ -24,6 +24,11 @@ URLS = [
     "/api/v1/topics?limit=-1",
     "/api/v1/topics/%00",
     "/api/v1/org/departments?x=1",
+    "/experts/?topic=%00",
+    "/experts/?topic=" + "x" * 5000,
+    "/experts/?q=" + "x" * 5000,
+    "/experts/?topic=%23&q=%23%23",
+    "/experts/questions/99999999999999999999/helpers/",
 ]
 
 
@@ -42,6 +47,9 @@ def test_no_server_errors(alice_client, url):
         ("/network/people/99999/follow/", {}),
         ("/network/topics/%00/follow/", {}),
         ("/accounts/tokens/", {"name": "x" * 500}),
+        ("/experts/invitations/99999999999999999999/decline/", {}),
+        ("/experts/invitations/1/forward/", {"to": "x" * 5000}),
+        ("/experts/people/99999/endorse/%00/", {}),
     ],
 )
 def test_no_server_errors_on_post(alice_client, url, data):

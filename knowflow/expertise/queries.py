@@ -634,3 +634,38 @@ def answer_figures(viewer, *, by: str, days: int = 90) -> list[AnswerFigures]:
         )
     out.sort(key=lambda f: (-f.questions, f.label.lower()))
     return out
+
+
+# --- endorsements and opting out, as profiles show them ----------------------------------
+
+
+@dataclass
+class TopicEndorsements:
+    """How many colleagues endorsed someone on a topic (the count only), and whether the
+    viewer is one of them (their button)."""
+
+    count: int = 0
+    mine: bool = False
+
+
+def endorsements_of(viewer, person, *, topic_ids: Sequence[int]) -> dict[int, TopicEndorsements]:
+    """Endorsements of `person` on each of these topics (every id is in the answer), in one
+    statement. Endorsements are public: who endorsed is not shown, only how many."""
+    found = {topic_id: TopicEndorsements() for topic_id in topic_ids}
+    if not found:
+        return found
+    for topic_id, n, mine in (
+        Endorsement.objects.filter(person=person, topic_id__in=list(found))
+        .values("topic_id")
+        .annotate(n=Count("pk"), mine=Count("pk", filter=Q(endorser_id=viewer.pk)))
+        .values_list("topic_id", "n", "mine")
+    ):
+        found[topic_id] = TopicEndorsements(count=n, mine=bool(mine))
+    return found
+
+
+def is_suggested(user) -> bool:
+    """Whether the router may suggest this person (they have not opted out)."""
+    from .models import NotSuggested
+
+    return not NotSuggested.objects.filter(user=user).exists()

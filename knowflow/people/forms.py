@@ -79,6 +79,15 @@ class ProfileForm(forms.Form):
     ask_me_about = TopicListField(label=_("Ask me about"))
     want_to_learn = TopicListField(label=_("Want to learn"))
     can_mentor = TopicListField(label=_("Can mentor"))
+    suggested = forms.BooleanField(
+        label=_("Suggest me as someone who may help with questions"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Your answers stay where they are; if you turn this off, you just won't be "
+            "suggested to colleagues or invited to help with questions."
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -16,6 +16,8 @@ from knowflow.accounts.actions import update_account
 from knowflow.core.forms import add_action_errors
 from knowflow.core.htmx import render_page
 from knowflow.core.pagination import parse_page_number
+from knowflow.expertise.actions import set_suggested
+from knowflow.expertise.queries import endorsements_of, is_suggested
 from knowflow.network.queries import follower_count, is_following_person, my_trust
 from knowflow.posts.queries import is_muted, person_posts
 
@@ -77,12 +79,27 @@ def profile(request: HttpRequest, user_id: int) -> HttpResponse:
     person = access_person(request.user, user_id=user_id)
     view = person_view(request.user, person)
     feed = person_posts(request.user, person, limit=5)
+    # Colleagues endorse what someone says they know (skills, ask me about), as shown here.
+    endorsed_kinds = (TopicKind.SKILL, TopicKind.ASK_ME_ABOUT)
+    endorsements = endorsements_of(
+        request.user,
+        person,
+        topic_ids=[t.pk for kind in endorsed_kinds for t in view.topics.get(kind) or []],
+    )
+    topic_lists = {
+        kind: None
+        if topics is None
+        else [(t, endorsements[t.pk] if kind in endorsed_kinds else None) for t in topics]
+        for kind, topics in view.topics.items()
+    }
     return render(
         request,
         "people/profile.html",
         {
             "person": person,
             "view": view,
+            "topic_lists": topic_lists,
+            "can_endorse": not view.is_self,
             "is_following": is_following_person(request.user, person)
             if not view.is_self
             else False,
@@ -120,6 +137,7 @@ def _initial(user) -> dict:
         "timezone": user.timezone,
         "bio": p.bio,
         "aspirations": p.aspirations,
+        "suggested": is_suggested(user),
         **{KIND_FIELD[k]: ", ".join(v) for k, v in topics.items()},
     }
     for name in OPTIONAL_FIELDS:
@@ -151,6 +169,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
                     for kind, field_name in KIND_FIELD.items():
                         actions.set_profile_topics(user, kind=kind, names=data[field_name])
                     actions.set_visibility(user, choices=form.visibility_choices())
+                    set_suggested(user, suggested=data["suggested"])
             except ValidationError as exc:
                 add_action_errors(form, exc)
             else:
@@ -265,8 +284,9 @@ def delete_timeline_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 def autocomplete(request: HttpRequest) -> HttpResponse:
-    """`<option>`s of people matching a name, for the manager picker."""
-    q = (request.GET.get("manager") or request.GET.get("q") or "").strip()
+    """`<option>`s of people matching a name, for the people pickers (a manager, a colleague
+    to forward an invitation to)."""
+    q = (request.GET.get("manager") or request.GET.get("to") or request.GET.get("q") or "").strip()
     people = []
     if len(q) >= 2:
         people = list(

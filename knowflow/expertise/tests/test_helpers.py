@@ -152,5 +152,5 @@ def test_a_question_is_not_similar_to_itself(alice, bob, charlie):
     got = suggest_helpers(
         alice, title=question.post.title, exclude=[alice.pk], question_id=question.pk
     )
-    assert [(h.user_id, h.similar_answered) for h in got][0] == (bob.pk, 1)
+    assert (got[0].user_id, got[0].similar_answered) == (bob.pk, 1)
     assert charlie.pk not in [h.user_id for h in got if h.similar_answered]

@@ -21,6 +21,7 @@ def form_data(**overrides):
         "ask_me_about": "",
         "want_to_learn": "Negotiation",
         "can_mentor": "",
+        "suggested": "on",
         **{
             f"visibility_{f}": "everyone"
             for f in (
