@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from knowflow.accounts.models import User
@@ -81,29 +82,57 @@ class PathFinder:
         first.pop(viewer.pk, None)
         self.first = first
         self.places = _places(first)  # active people only
+        rank = [TRUSTED, FOLLOWED, WORKED_WITH]
+        self.order = sorted(self.places, key=lambda u: (rank.index(first[u]), u))
 
     def path(self, person_id: int) -> list[Step] | None:
         """The shortest chain to the person (the most trusted first step among equals), or
         None when there is none within three steps."""
-        if person_id == self.viewer.pk:
-            return None
-        order = sorted(
-            self.places, key=lambda u: ([TRUSTED, FOLLOWED, WORKED_WITH].index(self.first[u]), u)
+        return self.paths([person_id]).get(person_id)
+
+    def paths(self, person_ids) -> dict[int, list[Step] | None]:
+        """path() for many people, in three statements whatever their number."""
+        targets = [p for p in dict.fromkeys(person_ids) if p != self.viewer.pk]
+        places = _places(targets)
+        # Everyone who worked with one of them: their teams, managers and reports.
+        teams = {p.department_id for p in places.values() if p.department_id is not None}
+        managers = {p.manager_id for p in places.values() if p.manager_id is not None}
+        around = Profile.objects.filter(user__is_active=True).filter(
+            Q(department_id__in=teams) | Q(user_id__in=managers) | Q(manager_id__in=targets)
         )
-        if person_id in self.places:
-            return self._steps([person_id], [self.first[person_id]])
-        theirs = _places([person_id]).get(person_id)
-        if theirs is None:
-            return None
-        # People who worked with the person: their team, their manager, their reports.
-        near = Profile.objects.filter(user__is_active=True).exclude(user_id=person_id)
-        around = near.filter(user_id=theirs.manager_id) | near.filter(manager_id=person_id)
-        if theirs.department_id is not None:
-            around = around | near.filter(department_id=theirs.department_id)
-        second = _places(around.values_list("user_id", flat=True)[:MAX_FIRST_STEPS])
-        for a in order:
+        near = {
+            user_id: _Place(department_id, manager_id)
+            for user_id, department_id, manager_id in around.values_list(
+                "user_id", "department_id", "manager_id"
+            )
+        }
+        chains: dict[int, tuple[list[int], list[str]] | None] = {}
+        for target in targets:
+            theirs = places.get(target)
+            if target in self.places:
+                chains[target] = ([target], [self.first[target]])
+            elif theirs is None:
+                chains[target] = None
+            else:
+                second = {
+                    b: place
+                    for b, place in near.items()
+                    if b != target and _worked_together(b, place, target, theirs)
+                }
+                chains[target] = self._through(target, second)
+        people = User.objects.in_bulk({i for c in chains.values() if c for i in c[0]})
+        return {
+            target: [Step(person=people[i], how=h) for i, h in zip(*chain, strict=True)]
+            if chain
+            else None
+            for target, chain in chains.items()
+        }
+
+    def _through(self, target: int, second: dict[int, _Place]):
+        """Two or three steps to `target`, given the people who worked with them."""
+        for a in self.order:
             if a in second:
-                return self._steps([a, person_id], [self.first[a], WORKED_WITH])
+                return [a, target], [self.first[a], WORKED_WITH]
         by_team: dict[int, list[int]] = {}
         by_manager: dict[int, list[int]] = {}
         for b, place in second.items():
@@ -111,7 +140,7 @@ class PathFinder:
                 by_team.setdefault(place.department_id, []).append(b)
             if place.manager_id is not None:
                 by_manager.setdefault(place.manager_id, []).append(b)
-        for a in order:
+        for a in self.order:
             pa = self.places[a]
             links = [
                 *by_team.get(pa.department_id, []),
@@ -120,9 +149,5 @@ class PathFinder:
             ]
             for b in sorted(set(links)):
                 if b != a and _worked_together(a, pa, b, second[b]):
-                    return self._steps([a, b, person_id], [self.first[a], WORKED_WITH, WORKED_WITH])
+                    return [a, b, target], [self.first[a], WORKED_WITH, WORKED_WITH]
         return None
-
-    def _steps(self, ids: list[int], hows: list[str]) -> list[Step]:
-        people = User.objects.in_bulk(ids)
-        return [Step(person=people[i], how=h) for i, h in zip(ids, hows, strict=True)]

@@ -339,7 +339,7 @@ def explain(
         .values_list("pk", "title")
     )
     by_id = {t.pk: t for t in topics}
-    finder = PathFinder(viewer) if paths and helpers else None
+    chains = PathFinder(viewer).paths(list(people)) if paths and helpers else {}
     out = []
     for h in helpers:
         person = people.get(h.user_id)
@@ -356,7 +356,7 @@ def explain(
                 person=person,
                 reason=_reason(h, topics, declared),
                 evidence=evidence,
-                path=finder.path(person.pk) if finder is not None else None,
+                path=chains.get(person.pk),
             )
         )
     return out

@@ -86,7 +86,8 @@ def test_who_knows_lists_people_with_why_and_evidence_never_a_score(
     client, answered, alice, bob, charlie, django_assert_max_num_queries
 ):
     client.force_login(charlie)
-    with django_assert_max_num_queries(20):
+    # 7 of them the trust paths, whatever the number of people.
+    with django_assert_max_num_queries(27):
         response = client.get("/experts/", {"topic": "PostgreSQL"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -337,3 +338,14 @@ def test_opting_out_of_suggestions_in_the_profile_form(client, answered, bob, ch
     client.force_login(charlie)
     html = client.get("/experts/", {"topic": "postgresql"}).content.decode()
     assert f'href="/people/{bob.pk}/"' in html
+
+
+def test_who_knows_shows_the_trust_path(client, answered, charlie, bob):
+    from knowflow.core.testing import make_person
+    from knowflow.network.actions import trust_colleague
+
+    priya = make_person("Priya Patel", department=bob.profile.department)
+    trust_colleague(charlie, colleague=priya)
+    client.force_login(charlie)
+    page = client.get("/experts/", {"topic": "postgresql"}).content.decode()
+    assert "How to reach them:" in page and "Priya Patel</a> &rarr; Bob Baker" in page
