@@ -48,6 +48,7 @@ DECLARED_WEIGHT = 0.5
 SIMILAR_QUESTIONS = 10  # answers to the questions most like this one count too
 SIMILAR_WEIGHT = 0.5
 EXPERIENCE_WEIGHT = 0.5  # times log(1 + answers in all)
+EXPERIENCE_POOL = 100  # ... for this many front runners (at least 3 x the limit)
 EVIDENCE_SHOWN = 3  # the answers shown as "why" for each person
 
 
@@ -200,17 +201,6 @@ def suggest_helpers(
     ).values_list("author_id", "created_at"):
         helper(author_id).recent_answers += _decay(created_at, now, ACTIVITY_DAYS)
 
-    # How much each has answered in all (experience, as the viewer may see it).
-    if EXPERIENCE_WEIGHT and helpers:
-        for author_id, n in (
-            Post.objects.filter(
-                seen, kind=PostKind.ANSWER, created_at__lt=now, author_id__in=list(helpers)
-            )
-            .values("author_id")
-            .annotate(n=Count("pk"))
-            .values_list("author_id", "n")
-        ):
-            helpers[author_id].answers = n
     excluded = set(exclude)
     active = set(
         User.objects.filter(
@@ -221,18 +211,34 @@ def suggest_helpers(
     for user_id, h in helpers.items():
         if user_id in excluded or user_id not in active:
             continue
-        h.score = (
-            math.log1p(h.recent_answers)
-            + math.log1p(knowledge[user_id])
-            + EXPERIENCE_WEIGHT * math.log1p(h.answers)
-        )
+        h.score = math.log1p(h.recent_answers) + math.log1p(knowledge[user_id])
+        ranked.append(h)
+    # Experience (answers in all, as the viewer may see them) counts for the front runners
+    # only: it moves people within the top, and counting every candidate's answers costs a
+    # scan of most answers (200 ms at 122k answers).
+    ranked.sort(key=lambda h: (-h.score, h.user_id))
+    front = ranked[: max(limit * 3, EXPERIENCE_POOL)]
+    if EXPERIENCE_WEIGHT and front:
+        by_id = {h.user_id: h for h in front}
+        for author_id, n in (
+            Post.objects.filter(
+                seen, kind=PostKind.ANSWER, created_at__lt=now, author_id__in=list(by_id)
+            )
+            .values("author_id")
+            .annotate(n=Count("pk"))
+            .values_list("author_id", "n")
+        ):
+            by_id[author_id].answers = n
+    for h in front:
+        h.score += EXPERIENCE_WEIGHT * math.log1p(h.answers)
+    front.sort(key=lambda h: (-h.score, h.user_id))
+    chosen = front[: max(0, limit)]
+    for h in chosen:
         weight_of: dict[int, float] = defaultdict(float)  # an answer may count twice
-        for weight, pk in best_items[user_id]:
+        for weight, pk in best_items[h.user_id]:
             weight_of[pk] += weight
         h.evidence = sorted(weight_of, key=lambda pk: (-weight_of[pk], -pk))[:EVIDENCE_SHOWN]
-        ranked.append(h)
-    ranked.sort(key=lambda h: (-h.score, h.user_id))
-    return ranked[: max(0, limit)]
+    return chosen
 
 
 def _accepted(now: datetime, answer_ids: list[int]) -> set[int]:
