@@ -25,10 +25,10 @@ from knowflow.accounts.models import User
 from knowflow.help.models import AnswerVote, Question
 from knowflow.people.models import ProfileTopic, TopicKind
 from knowflow.people.queries import visible_field_q
-from knowflow.posts.models import Post, PostKind
+from knowflow.posts.models import Audience, Post, PostKind
 from knowflow.posts.queries import visible_q
 
-from .models import Endorsement
+from .models import Endorsement, NotSuggested
 from .paths import PathFinder
 
 # Recent evidence counts more than old: each item weighs exp(-age / tau). Being active lately
@@ -154,9 +154,24 @@ def suggest_helpers(
         if closeness
         else []
     )
-    answer_ids = list({r[0] for r in topic_rows} | {r[0] for r in similar_rows})
-    accepted = _accepted(now, answer_ids)
-    votes = _votes(now, answer_ids)
+    # Acceptances and votes: joined through the topics for the topics' answers (an id list
+    # of thousands costs more to pass than the join), by id for the similar questions' few.
+    accepted = _accepted(now, [r[0] for r in similar_rows])
+    votes = _votes(now, [r[0] for r in similar_rows])
+    if topic_rows:
+        accepted |= set(
+            Question.objects.filter(
+                accepted_answer__post_topics__topic_id__in=list(topic_ids), accepted_at__lt=now
+            ).values_list("accepted_answer_id", flat=True)
+        )
+        for _vote, answer_id in (
+            AnswerVote.objects.filter(
+                answer__post_topics__topic_id__in=list(topic_ids), created_at__lt=now
+            )
+            .values_list("pk", "answer_id")
+            .distinct()  # an answer on two of the topics: each vote once
+        ):
+            votes[answer_id] = votes.get(answer_id, 0) + 1
     counted: set[int] = set()
     for pk, author_id, created_at in topic_rows:
         h = helper(author_id)
@@ -194,41 +209,28 @@ def suggest_helpers(
             if topic_id not in h.declared:
                 h.declared.append(topic_id)
                 knowledge[user_id] += DECLARED_WEIGHT
-    # How active each person has been lately (any answer the viewer may see).
-    since = now - timedelta(days=ACTIVITY_DAYS * ACTIVITY_HORIZON)
-    for author_id, created_at in Post.objects.filter(
-        seen, kind=PostKind.ANSWER, created_at__lt=now, created_at__gte=since
-    ).values_list("author_id", "created_at"):
-        helper(author_id).recent_answers += _decay(created_at, now, ACTIVITY_DAYS)
+    # How active each person has been lately (answers the viewer may see).
+    for author_id, recent in _activity(viewer, as_of).items():
+        helper(author_id).recent_answers += recent
 
     excluded = set(exclude)
-    active = set(
-        User.objects.filter(
-            pk__in=list(helpers), is_active=True, not_suggested__isnull=True
-        ).values_list("pk", flat=True)
-    )
+    # Who may not be suggested: few people (inactive accounts, opt-outs), read whole.
+    excluded |= set(User.objects.filter(is_active=False).values_list("pk", flat=True))
+    excluded |= set(NotSuggested.objects.values_list("user_id", flat=True))
     ranked = []
     for user_id, h in helpers.items():
-        if user_id in excluded or user_id not in active:
+        if user_id in excluded:
             continue
         h.score = math.log1p(h.recent_answers) + math.log1p(knowledge[user_id])
         ranked.append(h)
     # Experience (answers in all, as the viewer may see them) counts for the front runners
-    # only: it moves people within the top, and counting every candidate's answers costs a
-    # scan of most answers (200 ms at 122k answers).
+    # only: it moves people within the top.
     ranked.sort(key=lambda h: (-h.score, h.user_id))
     front = ranked[: max(limit * 3, EXPERIENCE_POOL)]
     if EXPERIENCE_WEIGHT and front:
-        by_id = {h.user_id: h for h in front}
-        for author_id, n in (
-            Post.objects.filter(
-                seen, kind=PostKind.ANSWER, created_at__lt=now, author_id__in=list(by_id)
-            )
-            .values("author_id")
-            .annotate(n=Count("pk"))
-            .values_list("author_id", "n")
-        ):
-            by_id[author_id].answers = n
+        answers = _experience(viewer, as_of, [h.user_id for h in front])
+        for h in front:
+            h.answers = answers.get(h.user_id, 0)
     for h in front:
         h.score += EXPERIENCE_WEIGHT * math.log1p(h.answers)
     front.sort(key=lambda h: (-h.score, h.user_id))
@@ -239,6 +241,73 @@ def suggest_helpers(
             weight_of[pk] += weight
         h.evidence = sorted(weight_of, key=lambda pk: (-weight_of[pk], -pk))[:EVIDENCE_SHOWN]
     return chosen
+
+
+ACTIVITY_SECONDS = 5 * 60
+
+
+def _answers_seen(viewer):
+    """(answers for everyone, answers for the viewer's departments): the second part is
+    small (a department's own questions), the first is the same for everyone."""
+    from knowflow.org.queries import department_ancestor_ids
+
+    live = Post.objects.filter(kind=PostKind.ANSWER, deleted_at__isnull=True)
+    path = list(department_ancestor_ids(viewer))
+    return (
+        live.filter(audience=Audience.EVERYONE),
+        live.filter(audience=Audience.DEPARTMENT, department_id__in=path) if path else live.none(),
+    )
+
+
+def _shared_or_now(key: str, compute, as_of: datetime | None):
+    """For now: the organization-wide part from the shared cache (a few minutes old at most:
+    it reads every answer); for a past moment: computed as of then."""
+    from knowflow.core.memo import shared_value
+
+    if as_of is not None:
+        return compute()
+    return shared_value(key, compute, seconds=ACTIVITY_SECONDS)
+
+
+def _activity(viewer, as_of: datetime | None) -> dict[int, float]:
+    """Everyone's recent answers, decayed, among the answers the viewer's place in the
+    organization lets them see. The viewer's own posts elsewhere are not counted: they are
+    not suggested to themselves."""
+    public, departments = _answers_seen(viewer)
+
+    def decayed(answers) -> dict[int, float]:
+        now = as_of or timezone.now()
+        since = now - timedelta(days=ACTIVITY_DAYS * ACTIVITY_HORIZON)
+        found: dict[int, float] = defaultdict(float)
+        for author_id, created_at in answers.filter(
+            created_at__lt=now, created_at__gte=since
+        ).values_list("author_id", "created_at"):
+            found[author_id] += _decay(created_at, now, ACTIVITY_DAYS)
+        return found
+
+    found = dict(_shared_or_now("expertise:activity", lambda: dict(decayed(public)), as_of))
+    for author_id, recent in decayed(departments).items():
+        found[author_id] = found.get(author_id, 0.0) + recent
+    return found
+
+
+def _experience(viewer, as_of: datetime | None, people: list[int]) -> dict[int, int]:
+    """Answers in all per person (of `people`), among the answers the viewer may see."""
+    public, departments = _answers_seen(viewer)
+
+    def count(answers) -> dict[int, int]:
+        if as_of is not None:
+            answers = answers.filter(created_at__lt=as_of, author_id__in=people)
+        return dict(
+            answers.values("author_id").annotate(n=Count("pk")).values_list("author_id", "n")
+        )
+
+    found = dict(_shared_or_now("expertise:experience", lambda: count(public), as_of))
+    # Not narrowed to `people`: by author, the planner would read the busiest people's
+    # every answer; by department, it reads the department's few.
+    for author_id, n in count(departments).items():
+        found[author_id] = found.get(author_id, 0) + n
+    return found
 
 
 def _accepted(now: datetime, answer_ids: list[int]) -> set[int]:
