@@ -155,10 +155,10 @@ def run(stdout, *, people: int, questions: int, seed: int, repeat: int, **_optio
         summary_row("a router round (invitations written)", time_calls(round_, repeat=repeat))
     )
     _token, secret = create_api_token(sample[0].asker, name="bench router")
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    client = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {secret}")
 
     def api() -> None:
-        response = client.get(f"/api/v1/questions/{pick().pk}/suggested-helpers")
+        response = client.get(f"/api/v1/questions/{pick().pk}/suggested-helpers", secure=True)
         assert response.status_code == 200, response.status_code
 
     stdout.write(
