@@ -12,6 +12,7 @@ from knowflow.expertise.models import Endorsement, Invitation, InvitationStatus,
 from knowflow.expertise.routing import route_question
 from knowflow.help.actions import accept_answer, answer_question, ask_question
 from knowflow.people.actions import set_profile_topics
+from knowflow.people.models import OPTIONAL_FIELDS
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -301,18 +302,7 @@ def _profile_form(user, **overrides) -> dict:
         "title": user.profile.title,
         "department": user.profile.department_id or "",
         "timezone": "",
-        **{
-            f"visibility_{f}": "everyone"
-            for f in (
-                "bio",
-                "skills",
-                "ask_me_about",
-                "want_to_learn",
-                "can_mentor",
-                "aspirations",
-                "timeline",
-            )
-        },
+        **{f"visibility_{f}": "everyone" for f in OPTIONAL_FIELDS},
     }
     data.update(overrides)
     return data

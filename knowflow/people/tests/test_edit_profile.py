@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from knowflow.people.models import ProfileTopic
+from knowflow.people.models import OPTIONAL_FIELDS, ProfileTopic
 
 
 def form_data(**overrides):
@@ -22,18 +22,7 @@ def form_data(**overrides):
         "want_to_learn": "Negotiation",
         "can_mentor": "",
         "suggested": "on",
-        **{
-            f"visibility_{f}": "everyone"
-            for f in (
-                "bio",
-                "skills",
-                "ask_me_about",
-                "want_to_learn",
-                "can_mentor",
-                "aspirations",
-                "timeline",
-            )
-        },
+        **{f"visibility_{f}": "everyone" for f in OPTIONAL_FIELDS},
     }
     data.update(overrides)
     return data
