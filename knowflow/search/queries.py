@@ -525,6 +525,10 @@ RESULT_CAP = 1_000
 PER_PAGE = 20
 # Engine candidates per round, before visibility and filters; widened while too few pass.
 SEARCH_ROUNDS: tuple[int | None, ...] = (2_000, 20_000, None)
+# In a window (newest_window), room for four times the matches it is sized for, then all. A
+# number rather than all at once: PostgreSQL's planner cannot tell how many documents a window
+# holds, and without a limit it read every post to join them (0.5-1.5 s at a million).
+WINDOW_ROUNDS: tuple[int | None, ...] = (4 * WINDOW_BUDGET, None)
 
 
 @dataclass(frozen=True)
@@ -896,13 +900,15 @@ def _matching_rows(viewer, parsed, filters: SearchFilters, *, window: int | None
     """The visible matching rows (at most RESULT_CAP), and whether there were more."""
     rows: list = []
     rounds = SEARCH_ROUNDS if parsed.has_text else (None,)
-    if filters.sort == "newest" or window is not None:
+    if window is not None:
+        # A window holds about WINDOW_BUDGET matches (its size is chosen so), each of them
+        # ranked even for the best 2,000: room for them all in the first round saves the
+        # second round that a filter keeping few of them would need.
+        rounds = WINDOW_ROUNDS
+    elif filters.sort == "newest":
         # Newest first needs every match's date: the engine's candidates come in document
         # order, which is not the posts' (an import of old posts, a re-index). Within the
-        # postings budget there are few enough to take them all, and a window holds about
-        # WINDOW_BUDGET matches (its size is chosen so), every one of them ranked even for
-        # the best 2,000: taking them all at once saves the second round a filter that keeps
-        # few of them would need.
+        # postings budget there are few enough to take them all.
         rounds = (None,)
     for candidates in rounds:
         sql, params = _search_statement(
