@@ -654,6 +654,10 @@ RESULT_CAP = 1_000
 PER_PAGE = 20
 # Engine candidates per round, before visibility and filters; widened while too few pass.
 SEARCH_ROUNDS: tuple[int | None, ...] = (2_000, 20_000, None)
+# In a window (newest_window), room for four times the matches it is sized for, then all. A
+# number rather than all at once: PostgreSQL's planner cannot tell how many documents a window
+# holds, and without a limit it read every post to join them (0.5-1.5 s at a million).
+WINDOW_ROUNDS: tuple[int | None, ...] = (4 * WINDOW_BUDGET, None)
 
 
 @dataclass(frozen=True)
@@ -709,19 +713,163 @@ def _post_term_stats() -> tuple[dict[str, int], int]:
     return shared_value(COMMON_POST_TERMS_KEY, load, seconds=COMMON_TERMS_SECONDS)
 
 
+def _search_parts(parsed) -> tuple[list[tuple[str, ...]], list[str]]:
+    """What must match, as parts (a word: one term; a phrase: its terms in order), and the
+    words that must not. Terms are letters and digits only (checked again), so nothing typed
+    becomes engine syntax."""
+    words = [(t,) for t in parsed.words if _TERM_RE.fullmatch(t)]
+    phrases = [tuple(t for t in p if _TERM_RE.fullmatch(t)) for p in parsed.phrases]
+    excluded = [t for t in parsed.excluded if _TERM_RE.fullmatch(t)]
+    return words + [p for p in phrases if p], excluded
+
+
 def _search_match(parsed) -> tuple[str, str]:
     """The engine's query for what must match, and for what must not ("" when nothing):
-    FTS5 MATCH strings on SQLite, to_tsquery strings on PostgreSQL. Terms are letters and
-    digits only (checked again), so nothing typed becomes engine syntax."""
-    words = [t for t in parsed.words if _TERM_RE.fullmatch(t)]
-    phrases = [[t for t in p if _TERM_RE.fullmatch(t)] for p in parsed.phrases]
-    phrases = [p for p in phrases if p]
-    excluded = [t for t in parsed.excluded if _TERM_RE.fullmatch(t)]
+    FTS5 MATCH strings on SQLite, to_tsquery strings on PostgreSQL."""
+    parts, excluded = _search_parts(parsed)
     if connection.vendor == "postgresql":
-        parts = words + ["(" + " <-> ".join(p) + ")" for p in phrases]
-        return " & ".join(parts), " | ".join(excluded)
-    parts = [f'"{t}"' for t in words] + ['"' + " ".join(p) + '"' for p in phrases]
-    return " AND ".join(parts), " OR ".join(f'"{t}"' for t in excluded)
+        queries = [p[0] if len(p) == 1 else "(" + " <-> ".join(p) + ")" for p in parts]
+        return " & ".join(queries), " | ".join(excluded)
+    queries = ['"' + " ".join(p) + '"' for p in parts]
+    return " AND ".join(queries), " OR ".join(f'"{t}"' for t in excluded)
+
+
+# The newest `window` documents, for an engine's statement (its parameter: the window).
+_NEWEST_IDS = "(SELECT COALESCE(MAX(m.id), 0) FROM search_document m) - %s"
+
+
+def _postgres_engine(match: str, *, newest: bool, window: int | None) -> tuple[str, list]:
+    """The engine's candidates on PostgreSQL: (doc, post_id, score), best (or newest) first;
+    its parameters but the limit, which comes last."""
+    documents = "search_document d"
+    if window is not None:
+        documents = (
+            f"(SELECT id, post_id, tsv FROM search_document WHERE id > {_NEWEST_IDS} OFFSET 0) d"  # noqa: S608
+        )
+    # Newest first goes by the documents' ids: nothing to rank.
+    score, order = ("0", "d.id DESC") if newest else ("ts_rank(d.tsv, tq)", "score DESC, d.id DESC")
+    sql = (
+        f"SELECT d.id AS doc, d.post_id, {score} AS score "  # noqa: S608
+        f"FROM to_tsquery('simple'::regconfig, %s) AS tq CROSS JOIN {documents} "
+        f"WHERE d.tsv @@ tq ORDER BY {order} LIMIT %s"
+    )
+    return sql, [match, *([] if window is None else [window])]
+
+
+def _sqlite_engine(parsed, *, newest: bool, window: int | None) -> tuple[str, list]:
+    """The engine's candidates on SQLite: (doc, post_id, score), best (or newest) first; its
+    parameters but the limit, which comes last. Left-out words are in the MATCH.
+
+    bm25() ranks only when every document is searched: before its first row it counts, for
+    each word and phrase of the query, the documents of the whole index that have it (its
+    inverse document frequency): a read of a word's whole posting list, and for a phrase of
+    every position of all its words. No window bounds that: at a million posts, a phrase of
+    two common words took 120-180 ms in a window of 1,000 posts, one common word 14-28 ms.
+    Newest first needs no rank, and a window is ranked by the statement (_window_ranked: the
+    same formula, the frequencies from the term statistics; 3-15 ms for those)."""
+    match, exclude = _search_match(parsed)
+    fts_match = f"({match}) NOT ({exclude})" if exclude else match
+    in_window = f"AND rowid > {_NEWEST_IDS}" if window is not None else ""
+    head = [fts_match, *([] if window is None else [window])]
+    if newest or window is None:
+        score, order = (
+            ("0", "rowid DESC")
+            if newest
+            else ("-bm25(search_all_fts, 4.0, 1.0)", "score DESC, rowid DESC")
+        )
+        sql = (
+            f"SELECT f.doc, d.post_id, f.score FROM (SELECT rowid AS doc, {score} AS score "  # noqa: S608
+            f"FROM search_all_fts WHERE search_all_fts MATCH %s {in_window} ORDER BY {order} "
+            "LIMIT %s) f JOIN search_document d ON d.id = f.doc"
+        )
+        return sql, head
+    parts, _excluded = _search_parts(parsed)
+    score, score_params = _window_ranked(parts)
+    # LIMIT -1 (none) keeps SQLite from merging the inner SELECT into the outer one, which
+    # would work each document's length out again wherever k is used.
+    sql = (
+        f"SELECT w.doc, w.post_id, {score} AS score FROM ("  # noqa: S608
+        "SELECT f.doc, d.post_id, d.title_terms AS t, d.body_terms AS b, "
+        f"{BM25_K1} * (1 - {BM25_B} + {BM25_B} * {_length('d.')} / %s) AS k "
+        "FROM (SELECT rowid AS doc FROM search_all_fts "
+        f"WHERE search_all_fts MATCH %s {in_window}) f "
+        "JOIN search_document d ON d.id = f.doc LIMIT -1"
+        ") w ORDER BY score DESC, w.doc DESC LIMIT %s"
+    )
+    return sql, [*score_params, _average_length(), *head]
+
+
+# FTS5's bm25 (fts5_aux.c): k1, b, and the weights of a term in the title and in the body.
+BM25_K1 = 1.2
+BM25_B = 0.75
+BM25_TITLE_WEIGHT = 4
+AVERAGE_LENGTH_KEY = "search:average-length"
+AVERAGE_LENGTH_SAMPLE = 2_000
+
+
+def _length(prefix: str = "") -> str:
+    """SQL: how many terms a document has, title and body (FTS5's length of a row)."""
+    columns = (
+        f"length({prefix}{c}) - length(replace({prefix}{c}, ' ', '')) + ({prefix}{c} <> '')"
+        for c in ("title_terms", "body_terms")
+    )
+    return "(" + " + ".join(columns) + ")"
+
+
+def _average_length() -> float:
+    """How many terms a document has on average (the newest AVERAGE_LENGTH_SAMPLE of them;
+    bm25 takes every document's), for bm25's length normalization in a window; kept as long
+    as the term statistics are."""
+
+    def load() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT AVG({_length()}) FROM (SELECT title_terms, body_terms "  # noqa: S608
+                "FROM search_document ORDER BY id DESC LIMIT %s) s",
+                [AVERAGE_LENGTH_SAMPLE],
+            )
+            average = cursor.fetchone()[0]
+        return max(float(average or 0), 1.0)
+
+    return shared_value(AVERAGE_LENGTH_KEY, load, seconds=COMMON_TERMS_SECONDS)
+
+
+def _part_idf(part: tuple[str, ...], common: dict[str, int], total: int) -> float:
+    """A word's or phrase's inverse document frequency as bm25 has it (floored as FTS5 does),
+    from the term statistics: a word not among the common ones counts as often as the rarest
+    of them (as in postings(): a lower bound of its idf), a phrase as its rarest word (no more
+    documents have the phrase than have that word)."""
+    rare = min(common.values()) if common else 1
+    df = min(common.get(t, rare) for t in part)
+    idf = math.log((max(total - df, 0) + 0.5) / (df + 0.5))
+    return idf if idf > 0 else 1e-6
+
+
+def _occurrences(column: str) -> str:
+    """SQL: how many times the word or phrase of the next two parameters (" word " or
+    " two words ") is in a column of terms, times len(needle) - 2. Each match is replaced by
+    two spaces: one pass skips every other one of a run ("word word"), the second finds
+    those, now apart; a phrase that overlaps itself ("a b a" in "a b a b a") counts once."""
+    padded = f"' ' || {column} || ' '"
+    return f"(length({column}) + 2 - length(replace(replace({padded}, %s, '  '), %s, '  ')))"
+
+
+def _window_ranked(parts: Sequence[tuple[str, ...]]) -> tuple[str, list]:
+    """The SQL of bm25 for a window's matches, from their terms (w.t, w.b: title and body)
+    and w.k (k1 x (1 - b + b x length / average length)), and its parameters: per part (a
+    word or a phrase), idf x (k1 + 1) x f / (f + k), f being its occurrences weighted 4:1
+    title:body, as FTS5's bm25(search_all_fts, 4.0, 1.0) has it."""
+    common, total = _post_term_stats()
+    terms_sql: list[str] = []
+    params: list = []
+    for part in parts:
+        needle = " " + " ".join(part) + " "
+        f = f"({BM25_TITLE_WEIGHT} * {_occurrences('w.t')} + {_occurrences('w.b')}) / %s"
+        # f / (f + k) as 1 - k / (f + k): f is worked out once.
+        terms_sql.append(f"%s * (1 - w.k / ({f} + w.k))")
+        weight = _part_idf(part, common, total) * (BM25_K1 + 1)
+        params += [weight, needle, needle, needle, needle, float(len(needle) - 2)]
+    return " + ".join(terms_sql) or "0", params
 
 
 def _search_statement(
@@ -740,34 +888,9 @@ def _search_statement(
     if match:
         no_limit = None if postgres else -1
         if postgres:
-            documents = "search_document d"
-            if window is not None:
-                documents = (
-                    "(SELECT id, post_id, tsv FROM search_document WHERE id > "
-                    "(SELECT COALESCE(MAX(m.id), 0) FROM search_document m) - %s OFFSET 0) d"
-                )
-            order = "d.id DESC" if newest else "score DESC, d.id DESC"
-            engine = (
-                "SELECT d.id AS doc, d.post_id, ts_rank(d.tsv, tq) AS score "  # noqa: S608
-                f"FROM to_tsquery('simple'::regconfig, %s) AS tq CROSS JOIN {documents} "
-                f"WHERE d.tsv @@ tq ORDER BY {order} LIMIT %s"
-            )
-            head = [match, *([] if window is None else [window])]
+            engine, head = _postgres_engine(match, newest=newest, window=window)
         else:
-            window_sql = (
-                "AND rowid > (SELECT COALESCE(MAX(m.id), 0) FROM search_document m) - %s"
-                if window is not None
-                else ""
-            )
-            fts_match = f"({match}) NOT ({exclude})" if exclude else match
-            order = "rowid DESC" if newest else "score DESC, rowid DESC"
-            engine = (
-                "SELECT f.doc, d.post_id, f.score FROM (SELECT rowid AS doc, "  # noqa: S608
-                "-bm25(search_all_fts, 4.0, 1.0) AS score FROM search_all_fts "
-                f"WHERE search_all_fts MATCH %s {window_sql} ORDER BY {order} LIMIT %s) f "
-                "JOIN search_document d ON d.id = f.doc"
-            )
-            head = [fts_match, *([] if window is None else [window])]
+            engine, head = _sqlite_engine(parsed, newest=newest, window=window)
             exclude = ""  # in the MATCH already
         head.append(no_limit if candidates is None else candidates)
         # "c.post_id > 0" (always true) keeps SQLite from building a Bloom filter of the whole
@@ -906,7 +1029,12 @@ def _matching_rows(viewer, parsed, filters: SearchFilters, *, window: int | None
     """The visible matching rows (at most RESULT_CAP), and whether there were more."""
     rows: list = []
     rounds = SEARCH_ROUNDS if parsed.has_text else (None,)
-    if filters.sort == "newest" and window is None:
+    if window is not None:
+        # A window holds about WINDOW_BUDGET matches (its size is chosen so), each of them
+        # ranked even for the best 2,000: room for them all in the first round saves the
+        # second round that a filter keeping few of them would need.
+        rounds = WINDOW_ROUNDS
+    elif filters.sort == "newest":
         # Newest first needs every match's date: the engine's candidates come in document
         # order, which is not the posts' (an import of old posts, a re-index). Within the
         # postings budget there are few enough to take them all.

@@ -171,6 +171,99 @@ def test_a_common_word_is_searched_among_the_newest_posts(alice, bob, monkeypatc
     assert page.results and page.results[0].post.pk in {p.pk for p in posts[-page.window :]}
 
 
+def _common_words_window(monkeypatch, on_commit) -> None:
+    """Term statistics as of now (the cached ones forgotten, as on commit), and a postings
+    budget so small that every word is over it."""
+    from knowflow.search import queries
+    from knowflow.search.actions import refresh_term_stats
+
+    with on_commit(execute=True):
+        refresh_term_stats()
+    monkeypatch.setattr(queries, "POSTINGS_BUDGET", 5)
+    monkeypatch.setattr(queries, "WINDOW_BUDGET", 4)
+
+
+def test_a_phrase_of_common_words_is_searched_among_the_newest_posts(
+    alice, bob, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Over the budget, a phrase is searched as words are, among the newest posts (and the page
+    says so), and stays a phrase there: its words apart or the other way round do not match."""
+    older = create_post(alice, body="Release notes for the spring version")
+    for i in range(12):  # both words in every post, never as the phrase
+        create_post(alice, body=f"Notes on release {i}: notes taken, then the release train")
+    reversed_ = create_post(alice, body="Notes first, release later")
+    newest = create_post(alice, body="Release notes, take two")
+    assert found(bob, '"release notes"') == [newest.pk, older.pk]  # everything searched
+    _common_words_window(monkeypatch, django_capture_on_commit_callbacks)
+    page = search(bob, parse('"release notes"'))
+    assert page.window is not None and page.window < 14  # the older one is not in the window
+    assert any(str(page.window) in note for note in page.notes)
+    assert [r.post.pk for r in page.results] == [newest.pk]
+    assert reversed_.pk not in found(bob, '"release notes"', sort="newest")
+
+
+def test_a_window_is_ranked_by_relevance(
+    alice, bob, monkeypatch, django_capture_on_commit_callbacks
+):
+    """In a window, the word in the title comes first, then three times in the body, then once
+    in a short body, then once in a long one: the order of the whole index's ranking."""
+    for i in range(12):
+        create_post(alice, body=f"Rollout log {i}")
+    once_long = create_post(
+        alice,
+        body="A rollout, then a long account of the cluster, the pager, the dashboards, "
+        "the runbooks and the weekend",
+    )
+    thrice = create_post(alice, body="Rollout, rollout and rollout again")
+    in_title = ask_question(alice, title="Rollout checklist?", body="What to check first?").post
+    once_short = create_post(alice, body="Rollout done")
+    everything = found(bob, "rollout")
+    _common_words_window(monkeypatch, django_capture_on_commit_callbacks)
+    page = search(bob, parse("rollout"))
+    assert page.window == 4
+    ranked = [r.post.pk for r in page.results]
+    assert ranked == [in_title.pk, thrice.pk, once_short.pk, once_long.pk]
+    assert ranked == [pk for pk in everything if pk in ranked]
+
+
+def test_a_windows_ranking_is_fts5s_bm25(
+    alice, bob, monkeypatch, django_capture_on_commit_callbacks
+):
+    """SQLite ranks a window in the statement (FTS5's bm25() would first count the documents
+    of the whole index that have each word): the scores are bm25's, repeated words, the
+    title's weight and several words included (the term statistics are exact here, and the
+    average length is of every document, as bm25's)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL ranks a window with ts_rank, as everything")
+    filler = ("kkkk", "llll", "mmmm", "nnnn", "oooo", "qqqq", "rrrr", "ssss", "uuuu", "vvvv")
+    bodies = [
+        *[f"test main wall mast {n}" for n in filler],
+        *[f"ship code test main {n}" for n in ("aaaa", "bbbb", "cccc", "dddd", "eeee", "ffff")],
+        "ship wall mast test gggg",
+        "ship wall mast test hhhh hull keel deck sail rope",  # longer
+        *[f"code wall mast test {n}" for n in ("iiii", "jjjj", "pppp")],
+        "code test main wall mast",
+        "ship main test wall mast",
+        "ship ship ship ship main",
+        "ship code ship code ship",
+    ]
+    for body in bodies:
+        create_post(alice, body=body)
+    ask_question(alice, title="Ship code?", body="mast wall test")
+    # 26 posts, "ship" and "code" in 12 each: common (in more than 10), in less than half
+    # (bm25's idf is more than its floor).
+    for query in ("ship", "ship code"):
+        everything = {r.post.pk: r.score for r in search(bob, parse(query)).results}
+        with monkeypatch.context() as patch:
+            _common_words_window(patch, django_capture_on_commit_callbacks)
+            page = search(bob, parse(query))
+        assert page.window is not None and len(page.results) > 1
+        for result in page.results:
+            assert result.score == pytest.approx(everything[result.post.pk], rel=1e-9), query
+
+
 def test_paging_never_repeats(alice, bob, monkeypatch):
     from knowflow.search import queries
 
