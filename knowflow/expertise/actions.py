@@ -71,25 +71,35 @@ def decline_invitation(person, invitation: Invitation, *, not_my_area: bool = Fa
 @transaction.atomic
 def forward_invitation(person, invitation: Invitation, *, to) -> Invitation:
     """Pass an invitation on to a colleague who can see the question (they are told who
-    thought of them)."""
+    thought of them); returns the forwarded invitation."""
     from knowflow.posts.queries import can_see_post
 
     from .routing import _invite
 
     invitation = _own_open(person, invitation)
     question = invitation.question
-    if to.pk == person.pk or to.pk in (question.asker_id, question.post.author_id):
+    shown_asker = question.post.author_id  # the placeholder for an anonymous question
+    if to.pk == person.pk or (to.pk == question.asker_id and not question.is_anonymous):
+        raise ValidationError({"to": _("Forward it to someone else.")})
+    if to.pk == shown_asker:
         raise ValidationError({"to": _("Forward it to someone else.")})
     if not to.is_active or not can_see_post(to, question.post):
         raise ValidationError({"to": _("They can't see this question.")})
     if Invitation.objects.filter(question=question, person=to).exists():
         raise ValidationError({"to": _("They have been asked already.")})
-    reason = _("%(name)s thought of you.") % {"name": person.full_name}
-    (created,) = _invite(question, [to], step=invitation.step, reasons={to.pk: reason}, by=person)
+    # An anonymous question's asker, or someone who asked not to be suggested, is not
+    # invited, and the forwarder is told nothing different: either would say who they are.
+    quiet = to.pk == question.asker_id or NotSuggested.objects.filter(user=to).exists()
+    created = []
+    if not quiet:
+        reason = _("%(name)s thought of you.") % {"name": person.full_name}
+        created = _invite(question, [to], step=invitation.step, reasons={to.pk: reason}, by=person)
+        if not created:  # invited by someone else meanwhile
+            raise ValidationError({"to": _("They have been asked already.")})
     invitation.status = InvitationStatus.FORWARDED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
-    return created
+    return invitation
 
 
 def answered(question, author) -> None:

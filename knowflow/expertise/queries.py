@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from knowflow.accounts.models import User
-from knowflow.help.models import AnswerVote, Question
+from knowflow.help.models import AnswerVote, Question, QuestionStatus
 from knowflow.people.models import ProfileTopic, TopicKind
 from knowflow.people.queries import visible_field_q
 from knowflow.posts.models import Audience, Post, PostKind
@@ -68,6 +68,7 @@ class Helper:
     evidence: list[int] = field(default_factory=list)  # answer post ids, best first
     recent_answers: float = 0.0  # answers lately, decayed (how active they are)
     answers: int = 0  # answers in all
+    knowledge: float = 0.0  # the evidence about this question's subject (not activity)
 
 
 def _decay(at: datetime, now: datetime, days: float) -> float:
@@ -156,8 +157,9 @@ def suggest_helpers(
     )
     # Acceptances and votes: joined through the topics for the topics' answers (an id list
     # of thousands costs more to pass than the join), by id for the similar questions' few.
+    topic_answer_ids = {r[0] for r in topic_rows}
     accepted = _accepted(now, [r[0] for r in similar_rows])
-    votes = _votes(now, [r[0] for r in similar_rows])
+    votes = _votes(now, [r[0] for r in similar_rows if r[0] not in topic_answer_ids])
     if topic_rows:
         accepted |= set(
             Question.objects.filter(
@@ -184,27 +186,34 @@ def suggest_helpers(
             h.topic_answers += 1
             h.upvotes += votes.get(pk, 0)
             h.topic_accepted += pk in accepted
+    answered_similar: dict[int, set[int]] = defaultdict(set)
     for pk, author_id, parent_id, created_at in similar_rows:
-        helper(author_id).similar_answered += 1
+        answered_similar[author_id].add(parent_id)
+        helper(author_id).similar_answered = len(answered_similar[author_id])
         weight = closeness[parent_id] * (ANSWER_WEIGHT + (ACCEPTED_WEIGHT if pk in accepted else 0))
         credit(author_id, pk, created_at, SIMILAR_WEIGHT * weight)
     if topic_ids:
         # Colleagues' endorsements (public on profiles), by then.
-        for person_id, endorsed_at in Endorsement.objects.filter(
+        endorsers: dict[int, set[int]] = defaultdict(set)
+        for person_id, endorser_id, endorsed_at in Endorsement.objects.filter(
             topic_id__in=list(topic_ids), created_at__lt=now
-        ).values_list("person_id", "created_at"):
-            helper(person_id).endorsements += 1
+        ).values_list("person_id", "endorser_id", "created_at"):
+            endorsers[person_id].add(endorser_id)
             knowledge[person_id] += ENDORSEMENT_WEIGHT * _decay(endorsed_at, now, KNOWLEDGE_DAYS)
-        # Declared topics, where their owner lets the viewer see them.
+        for person_id, who in endorsers.items():
+            helper(person_id).endorsements = len(who)  # colleagues, not (colleague, topic)
+        # Declared topics, where their owner lets the viewer see them (profiles keep no
+        # history: a past moment, as in a replay, goes without them).
         shown = Q(kind=TopicKind.SKILL) & visible_field_q(
             viewer, "skills", prefix="user__profile__"
         )
         shown |= Q(kind=TopicKind.ASK_ME_ABOUT) & visible_field_q(
             viewer, "ask_me_about", prefix="user__profile__"
         )
-        for user_id, topic_id in ProfileTopic.objects.filter(
-            shown, topic_id__in=list(topic_ids)
-        ).values_list("user_id", "topic_id"):
+        declared = ProfileTopic.objects.filter(shown, topic_id__in=list(topic_ids))
+        for user_id, topic_id in (declared if as_of is None else declared.none()).values_list(
+            "user_id", "topic_id"
+        ):
             h = helper(user_id)
             if topic_id not in h.declared:
                 h.declared.append(topic_id)
@@ -221,7 +230,8 @@ def suggest_helpers(
     for user_id, h in helpers.items():
         if user_id in excluded:
             continue
-        h.score = math.log1p(h.recent_answers) + math.log1p(knowledge[user_id])
+        h.knowledge = knowledge[user_id]
+        h.score = math.log1p(h.recent_answers) + math.log1p(h.knowledge)
         ranked.append(h)
     # Experience (answers in all, as the viewer may see them) counts for the front runners
     # only: it moves people within the top.
@@ -449,8 +459,11 @@ def experts(viewer, *, topic=None, text: str = "", limit: int = 10) -> tuple[lis
         title=text if topic is None else "",
         topic_ids=[t.pk for t in topics],
         exclude=[viewer.pk],
-        limit=limit,
+        limit=limit * 3,
     )
+    # Only people with evidence about it: being busy answering lately is no knowledge of X
+    # (and listing the busiest would be a leaderboard).
+    helpers = [h for h in helpers if h.knowledge > 0][:limit]
     return topics, explain(viewer, helpers, topics, paths=True)
 
 
@@ -469,10 +482,18 @@ def helpers_for_question(viewer, question, *, limit: int = 3) -> list[Explained]
         title=post.title,
         body=post.body,
         topic_ids=topic_ids,
-        exclude=[question.asker_id, viewer.pk, post.author_id, *answered],
-        limit=limit,
+        # An anonymous question's asker is not left out for others: their absence would
+        # say who asked (they are not invited either way: the router knows the asker).
+        exclude=[
+            *([question.asker_id] if not question.is_anonymous else []),
+            viewer.pk,
+            post.author_id,
+            *answered,
+        ],
+        limit=limit * 3,
         question_id=post.pk,
     )
+    helpers = [h for h in helpers if h.knowledge > 0][:limit]
     from knowflow.topics.models import Topic
 
     return explain(viewer, helpers, list(Topic.objects.filter(pk__in=topic_ids)), paths=True)
@@ -490,6 +511,8 @@ def open_invitations(viewer):
         Invitation.objects.filter(
             person=viewer,
             status=InvitationStatus.OPEN,
+            question__answer_count=0,
+            question__status=QuestionStatus.OPEN,
             question__post__in=Post.objects.filter(visible_q(viewer)),
         )
         .select_related("question__post")
@@ -505,7 +528,9 @@ def access_invitation(viewer, *, invitation_id):
 
     try:
         return Invitation.objects.select_related("question__post").get(
-            pk=invitation_id, person=viewer
+            pk=invitation_id,
+            person=viewer,
+            question__post__in=Post.objects.filter(visible_q(viewer)),
         )
     except (Invitation.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("No such invitation.") from None

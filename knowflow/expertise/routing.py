@@ -37,9 +37,9 @@ def _setting(name: str, default):
 
 
 def add_working_hours(start: datetime, hours: float) -> datetime:
-    """`start` plus `hours`, counting only Monday to Friday (in the server's time zone): 24
+    """`start` plus `hours`, counting only Monday to Friday (in TIME_ZONE, the server's): 24
     hours from Friday 10:00 is Monday 10:00; from Saturday noon, Tuesday 00:00."""
-    at = timezone.localtime(start)
+    at = timezone.localtime(start, timezone.get_default_timezone())  # not the asker's zone
     left = timedelta(hours=hours)
     while True:
         if at.weekday() >= 5:  # skip to Monday 00:00
@@ -59,8 +59,13 @@ def _busy_or_declined(person_ids: list[int], now: datetime) -> set[int]:
     limit = _setting("ROUTING_MAX_OPEN_INVITATIONS", 3)
     since = now - timedelta(days=_setting("ROUTING_DECLINE_PAUSE_DAYS", 7))
     open_counts: dict[int, int] = {}
+    # Open invitations to questions still waiting (one answered or deleted since no longer
+    # keeps anyone busy).
     for person_id in Invitation.objects.filter(
-        person_id__in=person_ids, status=InvitationStatus.OPEN
+        person_id__in=person_ids,
+        status=InvitationStatus.OPEN,
+        question__status=QuestionStatus.OPEN,
+        question__post__deleted_at__isnull=True,
     ).values_list("person_id", flat=True):
         open_counts[person_id] = open_counts.get(person_id, 0) + 1
     declined = set(

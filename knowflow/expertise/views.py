@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -144,6 +144,20 @@ def forward(request: HttpRequest, invitation_id: int) -> HttpResponse:
     return _answer(request, invitation, form=form)
 
 
+def _endorsable(viewer, person) -> list:
+    """The topics of a person's profile that have endorse buttons for the viewer: their
+    skills and "ask me about", as far as the viewer may see them."""
+    from knowflow.people.models import TopicKind
+    from knowflow.people.queries import person_view
+
+    view = person_view(viewer, person)
+    return [
+        t
+        for kind in (TopicKind.SKILL, TopicKind.ASK_ME_ABOUT)
+        for t in (view.topics.get(kind) or [])
+    ]
+
+
 @login_required
 @require_POST
 def endorse(request: HttpRequest, user_id: int, slug: str) -> HttpResponse:
@@ -151,6 +165,10 @@ def endorse(request: HttpRequest, user_id: int, slug: str) -> HttpResponse:
     else endorses (twice is once). htmx gets the button again; a plain form the profile."""
     me = request.user
     person, topic = access_person(me, user_id=user_id), access_topic(me, slug=slug)
+    if topic not in _endorsable(me, person):
+        # Only a topic on their profile that the viewer may see: a hidden one's count would
+        # say it is there.
+        raise Http404("No such topic on this profile.")
     if request.POST.get("action") == "withdraw":
         actions.withdraw_endorsement(me, person, topic)
     else:

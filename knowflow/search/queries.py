@@ -575,9 +575,9 @@ def _topics_by_meaning(title: str, body: str) -> Counter[int]:
         nearest = np.argsort(-closeness)[:MEANING_CANDIDATES]
         best = float(closeness[nearest[0]])
         for i in nearest:
-            found[ids[i]] += (
-                weight * max(0.0, float(closeness[i]) - best + MEANING_MARGIN) / (MEANING_MARGIN)
-            )
+            lift = max(0.0, float(closeness[i]) - best + MEANING_MARGIN) / MEANING_MARGIN
+            if lift > 0:  # too far below the closest: not a candidate at all
+                found[ids[i]] += weight * lift
     return found
 
 

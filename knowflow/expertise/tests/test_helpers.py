@@ -154,3 +154,15 @@ def test_a_question_is_not_similar_to_itself(alice, bob, charlie):
     )
     assert (got[0].user_id, got[0].similar_answered) == (bob.pk, 1)
     assert charlie.pk not in [h.user_id for h in got if h.similar_answered]
+
+
+def test_who_knows_lists_only_people_with_evidence_about_it(alice, bob, charlie):
+    from knowflow.expertise.queries import experts
+
+    asked = ask_question(alice, title="Vacuum settings", topics=["PostgreSQL"])
+    answer_question(bob, asked, body="Lower the scale factor.")
+    other = ask_question(alice, title="Where is the expense form?", topics=["Expenses"])
+    answer_question(charlie, other, body="On the intranet.")  # busy lately, not on PostgreSQL
+    postgres = Topic.objects.get(slug="postgresql")
+    _topics, found = experts(alice, topic=postgres)
+    assert [e.person.pk for e in found] == [bob.pk]

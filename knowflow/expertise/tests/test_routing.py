@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
 from django.utils import timezone
 
 from knowflow.core.testing import make_person
@@ -94,10 +95,10 @@ def test_forwarding_to_a_colleague(experts, alice, charlie, engineering):
         forward_invitation(bob, invitation, to=charlie)  # Sales cannot see it
     with pytest.raises(ValidationError):
         forward_invitation(bob, invitation, to=alice)  # the asker
-    created = forward_invitation(bob, invitation, to=frank)
-    assert created.person == frank and created.invited_by == bob
-    invitation.refresh_from_db()
-    assert invitation.status == InvitationStatus.FORWARDED
+    forwarded = forward_invitation(bob, invitation, to=frank)
+    assert forwarded.status == InvitationStatus.FORWARDED
+    created = Invitation.objects.get(question=question, person=frank)
+    assert created.invited_by == bob
 
 
 def test_the_router_widens_once_per_round_then_stops(experts, alice, bob, engineering, settings):
@@ -134,7 +135,7 @@ def test_an_answer_stops_the_router_and_closes_the_invitation(experts, alice):
 
 def test_the_wait_counts_working_days_only():
     paris = ZoneInfo("Europe/Paris")
-    with timezone.override(paris):  # days are the server's time zone's days
+    with override_settings(TIME_ZONE="Europe/Paris"):  # the server's days, not the asker's
         _check_working_hours(paris)
 
 
@@ -177,3 +178,40 @@ def test_route_due_command(experts, alice, settings):
     call_command("route_due", stdout=out)
     assert Routing.objects.get(question=question).step == 1
     assert out.getvalue().endswith("invitations sent\n")
+
+
+def test_forwarding_never_tells_who_asked_anonymously_or_who_opted_out(
+    experts, alice, engineering, settings
+):
+    from knowflow.expertise.actions import set_suggested
+    from knowflow.org.actions import update_organization
+
+    update_organization(allow_anonymous_questions=True)
+    bob = experts["bob"]
+    frank = make_person("Frank Fox", department=engineering)
+    set_suggested(frank, suggested=False)
+    question = ask_question(
+        alice, title="Autovacuum never finishes", topics=["PostgreSQL"], anonymous=True
+    )
+    route_question(question)
+    invitation = Invitation.objects.get(question=question, person=bob)
+    # Forwarding to the real asker looks like any forward, and invites nobody.
+    assert forward_invitation(bob, invitation, to=alice).status == InvitationStatus.FORWARDED
+    assert not Invitation.objects.filter(question=question, person=alice).exists()
+    charlie = experts["charlie"]
+    other = Invitation.objects.get(question=question, person=charlie)
+    assert forward_invitation(charlie, other, to=frank).status == InvitationStatus.FORWARDED
+    assert not Invitation.objects.filter(question=question, person=frank).exists()
+
+
+def test_invitations_to_questions_answered_since_keep_nobody_busy(experts, alice, bob):
+    from knowflow.expertise.queries import open_invitations
+
+    for n in range(3):
+        q = ask_question(alice, title=f"Index bloat {n}", topics=["Kafka"])
+        Invitation.objects.create(question=q, person=bob, reason="", created_at=timezone.now())
+        answer_question(experts["erin"], q, body="Answered by someone else.")
+    assert list(open_invitations(bob)) == []
+    question = ask_question(alice, title="Autovacuum never finishes", topics=["PostgreSQL"])
+    route_question(question)
+    assert bob.pk in invited(question)

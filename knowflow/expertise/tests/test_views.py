@@ -281,6 +281,14 @@ def test_endorsing_on_a_profile_toggles_and_is_idempotent(client, alice, bob, ch
     assert "endorsed by 1 colleague" in html and 'value="endorse"' in html
     assert list(Endorsement.objects.values_list("endorser_id", flat=True)) == [charlie.pk]
     assert client.post(f"/experts/people/{bob.pk}/endorse/no-such-topic/").status_code == 404
+    # A topic not on the profile, or hidden from the viewer, has no button and no count.
+    from knowflow.people.actions import set_visibility
+    from knowflow.topics.actions import create_topic
+
+    create_topic(name="Kafka Streams")
+    assert client.post(f"/experts/people/{bob.pk}/endorse/kafka-streams/").status_code == 404
+    set_visibility(bob, choices={"skills": "only_me"})
+    assert client.post(url, {"action": "endorse"}, **HTMX).status_code == 404
 
 
 def test_no_endorse_button_on_ones_own_profile(client, alice, bob):
