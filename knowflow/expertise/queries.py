@@ -25,7 +25,7 @@ from knowflow.accounts.models import User
 from knowflow.help.models import AnswerVote, Question, QuestionStatus
 from knowflow.people.models import ProfileTopic, TopicKind
 from knowflow.people.queries import visible_field_q
-from knowflow.posts.models import Audience, Post, PostKind
+from knowflow.posts.models import Audience, Post, PostKind, Thanks
 from knowflow.posts.queries import visible_q
 
 from .models import Endorsement, NotSuggested
@@ -43,6 +43,8 @@ ANSWER_WEIGHT = 1.0  # an answer on one of the question's topics
 ACCEPTED_WEIGHT = 2.0  # more when the asker accepted it
 UPVOTE_WEIGHT = 0.25  # a colleague's vote for it
 ENDORSEMENT_WEIGHT = 1.0  # a colleague vouching for them on one of the topics
+POST_WEIGHT = 0.5  # a post (not an answer) on one of the topics
+THANKS_WEIGHT = 0.5  # thanks received for a post or answer on them
 # Declared on one's profile ("skills", "ask me about"): counts less than evidence shown.
 DECLARED_WEIGHT = 0.5
 SIMILAR_QUESTIONS = 10  # answers to the questions most like this one count too
@@ -59,6 +61,8 @@ class Helper:
     user_id: int
     score: float
     topic_answers: int = 0  # answers on the question's topics
+    topic_posts: int = 0  # posts on them
+    thanked: int = 0  # thanks received for posts and answers on them
     topic_accepted: int = 0  # ... of them accepted
     upvotes: int = 0
     endorsements: int = 0  # colleagues who endorsed them on the question's topics
@@ -193,6 +197,30 @@ def suggest_helpers(
         weight = closeness[parent_id] * (ANSWER_WEIGHT + (ACCEPTED_WEIGHT if pk in accepted else 0))
         credit(author_id, pk, created_at, SIMILAR_WEIGHT * weight)
     if topic_ids:
+        # Their posts on the topics, and thanks they received for posts and answers on
+        # them (as the viewer may see those posts), by then.
+        for pk, author_id, created_at in (
+            Post.objects.filter(
+                seen,
+                kind=PostKind.POST,
+                created_at__lt=now,
+                post_topics__topic_id__in=list(topic_ids),
+            )
+            .values_list("pk", "author_id", "created_at")
+            .distinct()
+        ):
+            helper(author_id).topic_posts += 1
+            credit(author_id, pk, created_at, POST_WEIGHT)
+        for _thanks, recipient_id, thanked_at in (
+            Thanks.objects.filter(
+                post__in=Post.objects.filter(seen, post_topics__topic_id__in=list(topic_ids)),
+                created_at__lt=now,
+            )
+            .values_list("pk", "recipient_id", "created_at")
+            .distinct()
+        ):
+            helper(recipient_id).thanked += 1
+            knowledge[recipient_id] += THANKS_WEIGHT * _decay(thanked_at, now, KNOWLEDGE_DAYS)
         # Colleagues' endorsements (public on profiles), by then.
         endorsers: dict[int, set[int]] = defaultdict(set)
         for person_id, endorser_id, endorsed_at in Endorsement.objects.filter(
@@ -377,10 +405,20 @@ def _reason(helper: Helper, topics, declared) -> str:
             )
             % {"n": helper.topic_answers, "topics": _tags(topics)}
         )
+    if helper.topic_posts:
+        parts.append(
+            ngettext("%(n)d post on %(topics)s", "%(n)d posts on %(topics)s", helper.topic_posts)
+            % {"n": helper.topic_posts, "topics": _tags(topics)}
+        )
     if helper.last_evidence_at is not None and parts:
         parts[-1] += ", " + _("last in %(month)s") % {
             "month": date_format(timezone.localtime(helper.last_evidence_at), "F Y")
         }
+    if helper.thanked:
+        parts.append(
+            ngettext("thanked %(n)d time for them", "thanked %(n)d times for them", helper.thanked)
+            % {"n": helper.thanked}
+        )
     if helper.similar_answered:
         parts.append(
             ngettext(
@@ -405,13 +443,24 @@ def _reason(helper: Helper, topics, declared) -> str:
     return reason[:1].upper() + reason[1:]
 
 
+def _evidence_link(post: Post, titles: dict[int, str]) -> tuple[str, str]:
+    """(what to call it, where it is): an answer by its question's title, a post by its start."""
+    from django.utils.text import Truncator
+
+    from knowflow.help.queries import question_url
+    from knowflow.posts.actions import post_url
+
+    if post.kind == PostKind.ANSWER:
+        return titles.get(post.root_id, ""), question_url(post)
+    return Truncator(" ".join(post.body.split())).chars(80), post_url(post)
+
+
 def explain(
     viewer, helpers: Sequence[Helper], topics: Sequence, *, paths: bool = False
 ) -> list[Explained]:
     """The helpers as shown to the viewer, in their order: person, sentence, evidence links
     (answers re-read through the viewer's access, so nothing hidden is linked), and with
     `paths` the trust path to each (expertise.paths)."""
-    from knowflow.help.queries import question_url
     from knowflow.posts.queries import posts_visible_to
 
     people = User.objects.select_related("profile", "profile__department").in_bulk(
@@ -431,11 +480,7 @@ def explain(
         if person is None:
             continue
         declared = [by_id[t] for t in h.declared if t in by_id]
-        evidence = [
-            (titles.get(answers[pk].root_id, ""), question_url(answers[pk]))
-            for pk in h.evidence
-            if pk in answers
-        ]
+        evidence = [_evidence_link(answers[pk], titles) for pk in h.evidence if pk in answers]
         out.append(
             Explained(
                 person=person,

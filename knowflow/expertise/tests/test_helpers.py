@@ -166,3 +166,22 @@ def test_who_knows_lists_only_people_with_evidence_about_it(alice, bob, charlie)
     postgres = Topic.objects.get(slug="postgresql")
     _topics, found = experts(alice, topic=postgres)
     assert [e.person.pk for e in found] == [bob.pk]
+
+
+def test_posts_on_the_topic_and_thanks_for_them_count(alice, bob, charlie, engineering):
+    from knowflow.posts.actions import create_post, thank_author
+
+    post = create_post(bob, body="How we tuned autovacuum on the orders table #PostgreSQL")
+    thank_author(charlie, post, message="Saved my week")
+    dana = make_person("Dana Diaz", department=engineering)
+    got = suggest_helpers(dana, title="", topic_ids=[topic("postgresql")])
+    assert ids(got) == [bob.pk]
+    assert (got[0].topic_posts, got[0].thanked, got[0].evidence) == (1, 1, [post.pk])
+    from knowflow.expertise.queries import explain
+
+    (shown,) = explain(dana, got, list(Topic.objects.filter(slug="postgresql")))
+    assert shown.reason.startswith("1 post on #postgresql, last in ")
+    assert shown.reason.endswith("; thanked 1 time for them")
+    assert shown.evidence == [
+        ("How we tuned autovacuum on the orders table #PostgreSQL", f"/posts/{post.pk}/")
+    ]
