@@ -119,21 +119,24 @@ def suggest_helpers(
 
     # Answers on the question's topics (answers carry their question's topics), and answers
     # to the questions most like this one, all as the viewer may see them.
-    topic_rows = (
+    # Answers and posts on the topics in one reading of the topics' rows.
+    on_topics = (
         list(
             Post.objects.filter(
                 seen,
-                kind=PostKind.ANSWER,
+                kind__in=[PostKind.ANSWER, PostKind.POST],
                 created_at__lt=now,
                 post_topics__topic_id__in=list(topic_ids),
             )
             # One row per answer and matching topic: an answer on two of the question's
             # topics is closer to it than one on a single topic.
-            .values_list("pk", "author_id", "created_at")
+            .values_list("pk", "author_id", "created_at", "kind")
         )
         if topic_ids
         else []
     )
+    topic_rows = [(pk, a, c) for pk, a, c, kind in on_topics if kind == PostKind.ANSWER]
+    topic_posts = {(pk, a, c) for pk, a, c, kind in on_topics if kind == PostKind.POST}
     hits = (
         similar(
             viewer, title=title, body=body, limit=SIMILAR_QUESTIONS, exclude_post_id=question_id
@@ -199,16 +202,7 @@ def suggest_helpers(
     if topic_ids:
         # Their posts on the topics, and thanks they received for posts and answers on
         # them (as the viewer may see those posts), by then.
-        for pk, author_id, created_at in (
-            Post.objects.filter(
-                seen,
-                kind=PostKind.POST,
-                created_at__lt=now,
-                post_topics__topic_id__in=list(topic_ids),
-            )
-            .values_list("pk", "author_id", "created_at")
-            .distinct()
-        ):
+        for pk, author_id, created_at in topic_posts:
             helper(author_id).topic_posts += 1
             credit(author_id, pk, created_at, POST_WEIGHT)
         for _thanks, recipient_id, thanked_at in (
