@@ -25,6 +25,7 @@ from .queries import (
     experts,
     helpers_for_question,
     open_invitations,
+    questions_i_could_answer,
 )
 
 EXPERTS_SHOWN = 10
@@ -53,6 +54,16 @@ def who_knows(request: HttpRequest) -> HttpResponse:
             "experts": found,
         },
     )
+
+
+COULD_ANSWER_SHOWN = 30
+
+
+@login_required
+def could_answer(request: HttpRequest) -> HttpResponse:
+    """Open questions the viewer could answer (their own evidence), invitations first."""
+    items = questions_i_could_answer(request.user, limit=COULD_ANSWER_SHOWN)
+    return render(request, "expertise/could_answer.html", {"items": items})
 
 
 @login_required

@@ -348,3 +348,20 @@ def test_who_knows_shows_the_trust_path(client, answered, charlie, bob):
     client.force_login(charlie)
     page = client.get("/experts/", {"topic": "postgresql"}).content.decode()
     assert "How to reach them:" in page and "Priya Patel</a> &rarr; Bob Baker" in page
+
+
+def test_questions_i_could_answer_page(client, answered, bob, charlie):
+    from knowflow.help.actions import ask_question as ask
+
+    fresh = ask(charlie, title="Autovacuum never finishes", topics=["PostgreSQL"])
+    client.force_login(bob)
+    page = client.get("/experts/could-answer/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Autovacuum never finishes" in html and f"/help/questions/{fresh.pk}/" in html
+    assert "#postgresql" in html and "No answer yet" in html
+    assert "/experts/could-answer/" in client.get("/experts/invitations/").content.decode()
+    client.force_login(charlie)
+    assert "Nothing for you right now." in client.get("/experts/could-answer/").content.decode()
+    client.logout()
+    assert client.get("/experts/could-answer/").status_code == 302
