@@ -107,7 +107,6 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
         m: [] for m in [*methods(), "popularity", "bm25"]
     }
     answered: Counter[int] = Counter()  # earlier answers per person
-    bm25 = PlainBM25()
     profile: dict[int, list[str]] = {}
     next_answer = 0
     for index, (item, _baseline) in enumerate(replay(asked)):

@@ -78,10 +78,10 @@ def forward_invitation(person, invitation: Invitation, *, to) -> Invitation:
 
     invitation = _own_open(person, invitation)
     question = invitation.question
-    shown_asker = question.post.author_id  # the placeholder for an anonymous question
-    if to.pk == person.pk or (to.pk == question.asker_id and not question.is_anonymous):
-        raise ValidationError({"to": _("Forward it to someone else.")})
-    if to.pk == shown_asker:
+    # The asker as the thread shows them (an anonymous question's placeholder), and the
+    # real one only when the question is not anonymous.
+    askers = {question.post.author_id, *([question.asker_id] if not question.is_anonymous else [])}
+    if to.pk == person.pk or to.pk in askers:
         raise ValidationError({"to": _("Forward it to someone else.")})
     if not to.is_active or not can_see_post(to, question.post):
         raise ValidationError({"to": _("They can't see this question.")})

@@ -75,6 +75,12 @@ class Helper:
     knowledge: float = 0.0  # the evidence about this question's subject (not activity)
 
 
+def _answer_weight(answer_id: int, votes: dict[int, int], accepted: set[int]) -> float:
+    """What an answer on a topic says of its author: more when voted for and accepted."""
+    weight = ANSWER_WEIGHT + UPVOTE_WEIGHT * votes.get(answer_id, 0)
+    return weight + (ACCEPTED_WEIGHT if answer_id in accepted else 0.0)
+
+
 def _decay(at: datetime, now: datetime, days: float) -> float:
     return math.exp(-max((now - at).total_seconds(), 0.0) / (days * 86400))
 
@@ -111,15 +117,16 @@ def suggest_helpers(
     best_items: dict[int, list[tuple[float, int]]] = defaultdict(list)
 
     def credit(user_id: int, post_id: int, at: datetime, weight: float) -> None:
-        knowledge[user_id] += weight * _decay(at, now, KNOWLEDGE_DAYS)
-        best_items[user_id].append((weight * _decay(at, now, KNOWLEDGE_DAYS), post_id))
+        decayed = weight * _decay(at, now, KNOWLEDGE_DAYS)
+        knowledge[user_id] += decayed
+        best_items[user_id].append((decayed, post_id))
         h = helper(user_id)
         if h.last_evidence_at is None or at > h.last_evidence_at:
             h.last_evidence_at = at
 
-    # Answers on the question's topics (answers carry their question's topics), and answers
-    # to the questions most like this one, all as the viewer may see them.
-    # Answers and posts on the topics in one reading of the topics' rows.
+    # Answers and posts on the question's topics (answers carry their question's topics),
+    # in one reading of the topics' rows, and answers to the questions most like this one,
+    # all as the viewer may see them.
     on_topics = (
         list(
             Post.objects.filter(
@@ -184,10 +191,7 @@ def suggest_helpers(
     counted: set[int] = set()
     for pk, author_id, created_at in topic_rows:
         h = helper(author_id)
-        weight = ANSWER_WEIGHT + UPVOTE_WEIGHT * votes.get(pk, 0)
-        if pk in accepted:
-            weight += ACCEPTED_WEIGHT
-        credit(author_id, pk, created_at, weight)
+        credit(author_id, pk, created_at, _answer_weight(pk, votes, accepted))
         if pk not in counted:
             counted.add(pk)
             h.topic_answers += 1
@@ -506,16 +510,35 @@ def experts(viewer, *, topic=None, text: str = "", limit: int = 10) -> tuple[lis
     return topics, explain(viewer, helpers, topics, paths=True)
 
 
+def question_topics_and_answerers(post: Post) -> tuple[list[int], set[int]]:
+    """A question's topic ids, and who answered it (never suggested for it again)."""
+    from knowflow.posts.models import PostTopic
+
+    topic_ids = list(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
+    answered = set(
+        Post.objects.filter(parent_id=post.pk, kind=PostKind.ANSWER).values_list(
+            "author_id", flat=True
+        )
+    )
+    return topic_ids, answered
+
+
+def reasons_for(helpers: Sequence[Helper], topic_ids: Sequence[int]) -> dict[int, str]:
+    """Each helper's reason sentence alone (no evidence links to read): {user id: sentence}."""
+    from knowflow.topics.models import Topic
+
+    topics = list(Topic.objects.filter(pk__in=list(topic_ids)))
+    by_id = {t.pk: t for t in topics}
+    return {
+        h.user_id: _reason(h, topics, [by_id[t] for t in h.declared if t in by_id]) for h in helpers
+    }
+
+
 def helpers_for_question(viewer, question, *, limit: int = 3) -> list[Explained]:
     """Likely helpers for a question, as the viewer may see the evidence: never the asker,
     the viewer, or anyone who already answered it."""
-    from knowflow.posts.models import PostTopic
-
     post = question.post
-    answered = Post.objects.filter(parent_id=post.pk, kind=PostKind.ANSWER).values_list(
-        "author_id", flat=True
-    )
-    topic_ids = list(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
+    topic_ids, answered = question_topics_and_answerers(post)
     helpers = suggest_helpers(
         viewer,
         title=post.title,
@@ -607,8 +630,7 @@ def my_topic_knowledge(viewer, *, now: datetime | None = None) -> dict[int, floa
     for pk, created_at, topic_id in rows:
         if topic_id is None:
             continue
-        weight = ANSWER_WEIGHT + UPVOTE_WEIGHT * votes.get(pk, 0)
-        weight += ACCEPTED_WEIGHT if pk in accepted else 0.0
+        weight = _answer_weight(pk, votes, accepted)
         knowledge[topic_id] += weight * _decay(created_at, now, KNOWLEDGE_DAYS)
     for topic_id, endorsed_at in Endorsement.objects.filter(person=viewer).values_list(
         "topic_id", "created_at"

@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 
 from knowflow.accounts.models import User
 from knowflow.help.models import Question, QuestionStatus
-from knowflow.posts.models import Post, PostKind, PostTopic
 from knowflow.posts.queries import can_see_post
 
 from .models import Invitation, InvitationStatus, Routing
-from .queries import explain, suggest_helpers
+from .queries import question_topics_and_answerers, reasons_for, suggest_helpers
 
 # The last round: the topics' followers (after two rounds of helpers).
 FOLLOWERS_STEP = 2
@@ -126,15 +125,14 @@ def _invite(question: Question, people: list, *, step: int, reasons: dict[int, s
     return created
 
 
+def _invited(question: Question) -> set[int]:
+    return set(Invitation.objects.filter(question=question).values_list("person_id", flat=True))
+
+
 def _helpers_round(question: Question, *, step: int) -> list[Invitation]:
     post = question.post
-    topic_ids = list(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
-    invited = set(Invitation.objects.filter(question=question).values_list("person_id", flat=True))
-    answered = set(
-        Post.objects.filter(parent_id=post.pk, kind=PostKind.ANSWER).values_list(
-            "author_id", flat=True
-        )
-    )
+    topic_ids, answered = question_topics_and_answerers(post)
+    invited = _invited(question)
     asker = question.asker or post.author
     now = timezone.now()
     helpers = suggest_helpers(
@@ -156,12 +154,8 @@ def _helpers_round(question: Question, *, step: int) -> list[Invitation]:
         chosen.append(h)
         if len(chosen) >= _setting("ROUTING_HELPERS", 3):
             break
-    from knowflow.topics.models import Topic
-
-    # The reasons are written as the invitee will read them; evidence they cannot see is
-    # not named (explain() re-reads it as the asker sees it, and the sentence has counts only).
-    explained = explain(asker, chosen, list(Topic.objects.filter(pk__in=topic_ids)))
-    reasons = {e.person.pk: e.reason for e in explained}
+    # The reasons are sentences of counts only: no evidence of the asker's view is named.
+    reasons = reasons_for(chosen, topic_ids)
     return _invite(question, [people[h.user_id] for h in chosen], step=step, reasons=reasons)
 
 
@@ -169,8 +163,8 @@ def _followers_round(question: Question, *, step: int) -> list[Invitation]:
     from knowflow.network.models import Follow
 
     post = question.post
-    topic_ids = list(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
-    invited = set(Invitation.objects.filter(question=question).values_list("person_id", flat=True))
+    topic_ids, _answered = question_topics_and_answerers(post)
+    invited = _invited(question)
     asker_id = question.asker_id or post.author_id
     follower_ids = (
         Follow.objects.filter(topic_id__in=topic_ids)
