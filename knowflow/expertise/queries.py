@@ -15,7 +15,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, Exp, RowNumber
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -124,26 +143,38 @@ def suggest_helpers(
         if h.last_evidence_at is None or at > h.last_evidence_at:
             h.last_evidence_at = at
 
-    # Answers and posts on the question's topics (answers carry their question's topics),
-    # in one reading of the topics' rows, and answers to the questions most like this one,
-    # all as the viewer may see them.
-    on_topics = (
-        list(
-            Post.objects.filter(
-                seen,
-                kind__in=[PostKind.ANSWER, PostKind.POST],
-                created_at__lt=now,
-                post_topics__topic_id__in=list(topic_ids),
-            )
-            # One row per answer and matching topic: an answer on two of the question's
-            # topics is closer to it than one on a single topic.
-            .values_list("pk", "author_id", "created_at", "kind")
+    # Answers and posts on the question's topics (answers carry their question's topics)
+    # and the thanks received for them, summed per person in SQL: a topic may hold thousands
+    # of answers, and reading each one would cost more than the rest of the ranking.
+    ids = list(topic_ids)
+    for person_id, n, upvotes, accepted_n, weight in (
+        Post.objects.filter(seen, kind=PostKind.ANSWER, created_at__lt=now, pk__in=_on(ids))
+        .values("author_id")
+        .annotate(
+            n=Count("pk"),
+            up=Sum(_answer_votes(now, live=as_of is None)),
+            acc=Sum(_accepted_flag(now)),
+            weight=Sum(_answer_evidence(ids, now, live=as_of is None)),
         )
-        if topic_ids
+        .order_by()
+        .values_list("author_id", "n", "up", "acc", "weight")
+        if ids
         else []
-    )
-    topic_rows = [(pk, a, c) for pk, a, c, kind in on_topics if kind == PostKind.ANSWER]
-    topic_posts = {(pk, a, c) for pk, a, c, kind in on_topics if kind == PostKind.POST}
+    ):
+        h = helper(person_id)
+        h.topic_answers, h.upvotes, h.topic_accepted = n, upvotes or 0, accepted_n or 0
+        knowledge[person_id] += weight or 0.0
+    for person_id, n, weight in (
+        Post.objects.filter(seen, kind=PostKind.POST, created_at__lt=now, pk__in=_on(ids))
+        .values("author_id")
+        .annotate(n=Count("pk"), weight=Sum(POST_WEIGHT * _decayed("created_at", now)))
+        .order_by()
+        .values_list("author_id", "n", "weight")
+        if ids
+        else []
+    ):
+        helper(person_id).topic_posts = n
+        knowledge[person_id] += weight or 0.0
     hits = (
         similar(
             viewer, title=title, body=body, limit=SIMILAR_QUESTIONS, exclude_post_id=question_id
@@ -169,56 +200,25 @@ def suggest_helpers(
         if closeness
         else []
     )
-    # Acceptances and votes: joined through the topics for the topics' answers (an id list
-    # of thousands costs more to pass than the join), by id for the similar questions' few.
-    topic_answer_ids = {r[0] for r in topic_rows}
     accepted = _accepted(now, [r[0] for r in similar_rows])
-    votes = _votes(now, [r[0] for r in similar_rows if r[0] not in topic_answer_ids])
-    if topic_rows:
-        accepted |= set(
-            Question.objects.filter(
-                accepted_answer__post_topics__topic_id__in=list(topic_ids), accepted_at__lt=now
-            ).values_list("accepted_answer_id", flat=True)
-        )
-        for _vote, answer_id in (
-            AnswerVote.objects.filter(
-                answer__post_topics__topic_id__in=list(topic_ids), created_at__lt=now
-            )
-            .values_list("pk", "answer_id")
-            .distinct()  # an answer on two of the topics: each vote once
-        ):
-            votes[answer_id] = votes.get(answer_id, 0) + 1
-    counted: set[int] = set()
-    for pk, author_id, created_at in topic_rows:
-        h = helper(author_id)
-        credit(author_id, pk, created_at, _answer_weight(pk, votes, accepted))
-        if pk not in counted:
-            counted.add(pk)
-            h.topic_answers += 1
-            h.upvotes += votes.get(pk, 0)
-            h.topic_accepted += pk in accepted
     answered_similar: dict[int, set[int]] = defaultdict(set)
     for pk, author_id, parent_id, created_at in similar_rows:
         answered_similar[author_id].add(parent_id)
         helper(author_id).similar_answered = len(answered_similar[author_id])
         weight = closeness[parent_id] * (ANSWER_WEIGHT + (ACCEPTED_WEIGHT if pk in accepted else 0))
         credit(author_id, pk, created_at, SIMILAR_WEIGHT * weight)
-    if topic_ids:
-        # Their posts on the topics, and thanks they received for posts and answers on
-        # them (as the viewer may see those posts), by then.
-        for pk, author_id, created_at in topic_posts:
-            helper(author_id).topic_posts += 1
-            credit(author_id, pk, created_at, POST_WEIGHT)
-        for _thanks, recipient_id, thanked_at in (
+    if ids:
+        for person_id, n, weight in (
             Thanks.objects.filter(
-                post__in=Post.objects.filter(seen, post_topics__topic_id__in=list(topic_ids)),
-                created_at__lt=now,
+                post__in=Post.objects.filter(seen, pk__in=_on(ids)), created_at__lt=now
             )
-            .values_list("pk", "recipient_id", "created_at")
-            .distinct()
+            .values("recipient_id")
+            .annotate(n=Count("pk"), weight=Sum(THANKS_WEIGHT * _decayed("created_at", now)))
+            .order_by()
+            .values_list("recipient_id", "n", "weight")
         ):
-            helper(recipient_id).thanked += 1
-            knowledge[recipient_id] += THANKS_WEIGHT * _decay(thanked_at, now, KNOWLEDGE_DAYS)
+            helper(person_id).thanked = n
+            knowledge[person_id] += weight or 0.0
         # Colleagues' endorsements (public on profiles), by then.
         endorsers: dict[int, set[int]] = defaultdict(set)
         for person_id, endorser_id, endorsed_at in Endorsement.objects.filter(
@@ -271,12 +271,146 @@ def suggest_helpers(
         h.score += EXPERIENCE_WEIGHT * math.log1p(h.answers)
     front.sort(key=lambda h: (-h.score, h.user_id))
     chosen = front[: max(0, limit)]
+    if ids and chosen:
+        # The few best answers and posts on the topics of the people chosen, and their latest.
+        for person_id, pk, weight, last in _best_on_topics(
+            seen, ids, now, [h.user_id for h in chosen], live=as_of is None
+        ):
+            best_items[person_id].append((weight, pk))
+            h = helpers[person_id]
+            if h.last_evidence_at is None or last > h.last_evidence_at:
+                h.last_evidence_at = last
     for h in chosen:
         weight_of: dict[int, float] = defaultdict(float)  # an answer may count twice
         for weight, pk in best_items[h.user_id]:
             weight_of[pk] += weight
         h.evidence = sorted(weight_of, key=lambda pk: (-weight_of[pk], -pk))[:EVIDENCE_SHOWN]
     return chosen
+
+
+class _DaysBefore(Func):
+    """Days (with their fraction) from a date-and-time column to a moment: evidence's age,
+    worked out in SQL so that rows are summed there."""
+
+    output_field = FloatField()
+
+    def __init__(self, column: str, moment: datetime):
+        super().__init__(F(column), Value(moment, output_field=DateTimeField()))
+
+    def _parts(self, compiler):
+        (column, column_params), (moment, moment_params) = (
+            compiler.compile(e) for e in self.get_source_expressions()
+        )
+        return column, moment, [*moment_params, *column_params]
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL
+        column, moment, params = self._parts(compiler)
+        return (
+            f"(CAST(EXTRACT(EPOCH FROM (CAST({moment} AS timestamptz) - {column}))"
+            " AS double precision) / 86400.0)",
+            params,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        column, moment, params = self._parts(compiler)
+        return f"(julianday({moment}) - julianday({column}))", params
+
+
+def _decayed(column: str, now: datetime, days: float = KNOWLEDGE_DAYS):
+    """exp(-age / days) of each row, in SQL (what _decay is for one moment)."""
+    return Exp(_DaysBefore(column, now) * Value(-1.0 / days))
+
+
+def _on(topic_ids: list[int]):
+    """The posts on any of these topics (a subquery: each post once)."""
+    from knowflow.posts.models import PostTopic
+
+    return PostTopic.objects.filter(topic_id__in=topic_ids).values("post_id")
+
+
+def _answer_votes(now: datetime, *, live: bool):
+    """Each answer's up-votes by then. Now: its vote count, which holds imported votes too
+    (a dump does not say who voted or when); for a past moment, the votes cast by then."""
+    if live:
+        return F("vote_count")
+    return Coalesce(
+        Subquery(
+            AnswerVote.objects.filter(answer_id=OuterRef("pk"), created_at__lt=now)
+            .order_by()
+            .values("answer_id")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _accepted_flag(now: datetime):
+    """1 where the answer was accepted by then, else 0."""
+    return Case(
+        When(
+            Exists(Question.objects.filter(accepted_answer_id=OuterRef("pk"), accepted_at__lt=now)),
+            then=Value(1),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _answer_evidence(topic_ids: list[int], now: datetime, *, live: bool):
+    """What each answer on the topics says of its author (_answer_weight, in SQL), decayed, and
+    once per matching topic: an answer on two of the question's topics is closer to it."""
+    from knowflow.posts.models import PostTopic
+
+    weight = (
+        Value(ANSWER_WEIGHT)
+        + Value(UPVOTE_WEIGHT) * _answer_votes(now, live=live)
+        + Value(ACCEPTED_WEIGHT) * _accepted_flag(now)
+    )
+    if len(topic_ids) > 1:
+        matches = Subquery(
+            PostTopic.objects.filter(post_id=OuterRef("pk"), topic_id__in=topic_ids)
+            .order_by()
+            .values("post_id")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        )
+        weight = weight * matches
+    return ExpressionWrapper(weight * _decayed("created_at", now), output_field=FloatField())
+
+
+def _best_on_topics(seen: Q, topic_ids: list[int], now: datetime, people: list[int], *, live):
+    """(person, post id, weight, when they last answered or posted on the topics) for the
+    EVIDENCE_SHOWN best answers and posts on the topics of each of these people."""
+    weight = Case(
+        When(kind=PostKind.ANSWER, then=_answer_evidence(topic_ids, now, live=live)),
+        default=ExpressionWrapper(
+            Value(POST_WEIGHT) * _decayed("created_at", now), output_field=FloatField()
+        ),
+        output_field=FloatField(),
+    )
+    return (
+        Post.objects.filter(
+            seen,
+            kind__in=[PostKind.ANSWER, PostKind.POST],
+            created_at__lt=now,
+            author_id__in=people,
+            pk__in=_on(topic_ids),
+        )
+        .annotate(
+            weight=weight,
+            place=Window(
+                RowNumber(),
+                partition_by=[F("author_id")],
+                order_by=[F("weight").desc(), F("pk").desc()],
+            ),
+            last=Window(Max("created_at"), partition_by=[F("author_id")]),
+        )
+        .filter(place__lte=EVIDENCE_SHOWN)
+        .values_list("author_id", "pk", "weight", "last")
+    )
 
 
 ACTIVITY_SECONDS = 5 * 60
