@@ -383,7 +383,9 @@ def test_the_figures_page_shows_groups_never_people(client, alice, bob, charlie,
     client.force_login(charlie)
     html = client.get("/experts/answers/").content.decode()
     row = html.partition('href="/topics/postgresql/"')[2].partition("</tr>")[0]
-    assert "#postgresql" in row and "<td>5</td>" in row and "80%" in row and "2 hours" in row  # median 2.5
+    assert (
+        "#postgresql" in row and "<td>5</td>" in row and "80%" in row and "2 hours" in row
+    )  # median 2.5
     expenses = html.partition('href="/topics/expenses/"')[2].partition("</tr>")[0]
     assert "<td>1</td>" in expenses and "too few to say" in expenses
     assert bob.full_name not in html  # who answered is never shown
