@@ -9,32 +9,20 @@ replays history with it; docs/subsystems/expertise.md).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.db import connection
 from django.db.models import (
-    Case,
     Count,
-    DateTimeField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    Max,
-    OuterRef,
+    Min,
     Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-    Window,
+    QuerySet,
 )
-from django.db.models.functions import Coalesce, Exp, RowNumber
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -114,12 +102,14 @@ def suggest_helpers(
     as_of: datetime | None = None,
     limit: int = 10,
     question_id: int | None = None,
+    evidence: bool = True,
 ) -> list[Helper]:
     """The people most likely to answer a question with this title, body and topics, best
     first, as of `as_of` (now by default), from evidence the viewer may see; `exclude` are
     never suggested (the asker). Inactive accounts and people who opted out are left out.
     `question_id`: the question itself, when it exists already (it is not "similar" to
-    itself)."""
+    itself). `evidence=False`: without the evidence items (links) of each person, for those
+    who only rank (the router: its invitations give the reason sentence alone)."""
     from knowflow.search.queries import similar
 
     now = as_of or timezone.now()
@@ -144,37 +134,25 @@ def suggest_helpers(
             h.last_evidence_at = at
 
     # Answers and posts on the question's topics (answers carry their question's topics)
-    # and the thanks received for them, summed per person in SQL: a topic may hold thousands
-    # of answers, and reading each one would cost more than the rest of the ranking.
+    # and the thanks received for them, summed per person in one statement: a topic may hold
+    # thousands of answers, and reading each one would cost more than the rest of the ranking.
     ids = list(topic_ids)
-    for person_id, n, upvotes, accepted_n, weight in (
-        Post.objects.filter(seen, kind=PostKind.ANSWER, created_at__lt=now, pk__in=_on(ids))
-        .values("author_id")
-        .annotate(
-            n=Count("pk"),
-            up=Sum(_answer_votes(now, live=as_of is None)),
-            acc=Sum(_accepted_flag(now)),
-            weight=Sum(_answer_evidence(ids, now, live=as_of is None)),
+    # {person: (answers, posts, up-votes, accepted, thanks, days since the latest)}, kept as
+    # numbers: most of these people will not be among the front runners.
+    facts: dict[int, tuple[int, int, int, int, int, float]] = {}
+    for person_id, answers_n, posts_n, upvotes, accepted_n, thanked, weight, age in (
+        _topic_sums(seen, ids, now, live=as_of is None) if ids else []
+    ):
+        # (PostgreSQL sums counts as numeric: Decimal here.)
+        facts[person_id] = (
+            int(answers_n or 0),
+            int(posts_n or 0),
+            int(upvotes or 0),
+            int(accepted_n or 0),
+            int(thanked or 0),
+            float(age),
         )
-        .order_by()
-        .values_list("author_id", "n", "up", "acc", "weight")
-        if ids
-        else []
-    ):
-        h = helper(person_id)
-        h.topic_answers, h.upvotes, h.topic_accepted = n, upvotes or 0, accepted_n or 0
-        knowledge[person_id] += weight or 0.0
-    for person_id, n, weight in (
-        Post.objects.filter(seen, kind=PostKind.POST, created_at__lt=now, pk__in=_on(ids))
-        .values("author_id")
-        .annotate(n=Count("pk"), weight=Sum(POST_WEIGHT * _decayed("created_at", now)))
-        .order_by()
-        .values_list("author_id", "n", "weight")
-        if ids
-        else []
-    ):
-        helper(person_id).topic_posts = n
-        knowledge[person_id] += weight or 0.0
+        knowledge[person_id] += float(weight or 0.0)
     hits = (
         similar(
             viewer, title=title, body=body, limit=SIMILAR_QUESTIONS, exclude_post_id=question_id
@@ -208,17 +186,6 @@ def suggest_helpers(
         weight = closeness[parent_id] * (ANSWER_WEIGHT + (ACCEPTED_WEIGHT if pk in accepted else 0))
         credit(author_id, pk, created_at, SIMILAR_WEIGHT * weight)
     if ids:
-        for person_id, n, weight in (
-            Thanks.objects.filter(
-                post__in=Post.objects.filter(seen, pk__in=_on(ids)), created_at__lt=now
-            )
-            .values("recipient_id")
-            .annotate(n=Count("pk"), weight=Sum(THANKS_WEIGHT * _decayed("created_at", now)))
-            .order_by()
-            .values_list("recipient_id", "n", "weight")
-        ):
-            helper(person_id).thanked = n
-            knowledge[person_id] += weight or 0.0
         # Colleagues' endorsements (public on profiles), by then.
         endorsers: dict[int, set[int]] = defaultdict(set)
         for person_id, endorser_id, endorsed_at in Endorsement.objects.filter(
@@ -244,25 +211,37 @@ def suggest_helpers(
             if topic_id not in h.declared:
                 h.declared.append(topic_id)
                 knowledge[user_id] += DECLARED_WEIGHT
-    # How active each person has been lately (answers the viewer may see).
-    for author_id, recent in _activity(viewer, as_of).items():
-        helper(author_id).recent_answers += recent
-
+    # How active each person has been lately (answers the viewer may see): everyone who
+    # answered in the last weeks, most of them without evidence on this subject. Scores are
+    # worked out on plain numbers; a Helper is made for the front runners only.
+    recent = _activity(viewer, as_of)
     excluded = set(exclude)
     # Who may not be suggested: few people (inactive accounts, opt-outs), read whole.
-    excluded |= set(User.objects.filter(is_active=False).values_list("pk", flat=True))
+    excluded |= set(User.objects.filter(is_active=False).order_by().values_list("pk", flat=True))
     excluded |= set(NotSuggested.objects.values_list("user_id", flat=True))
-    ranked = []
-    for user_id, h in helpers.items():
-        if user_id in excluded:
-            continue
-        h.knowledge = knowledge[user_id]
-        h.score = math.log1p(h.recent_answers) + math.log1p(h.knowledge)
-        ranked.append(h)
+    log1p = math.log1p
+    scores = {
+        user_id: log1p(recent.get(user_id, 0.0)) + log1p(knowledge.get(user_id, 0.0))
+        for user_id in (facts.keys() | helpers.keys() | recent.keys()) - excluded
+    }
     # Experience (answers in all, as the viewer may see them) counts for the front runners
     # only: it moves people within the top.
-    ranked.sort(key=lambda h: (-h.score, h.user_id))
-    front = ranked[: max(limit * 3, EXPERIENCE_POOL)]
+    front = []
+    for user_id in heapq.nsmallest(
+        max(limit * 3, EXPERIENCE_POOL), scores, key=lambda u: (-scores[u], u)
+    ):
+        h = helper(user_id)
+        if user_id in facts:
+            h.topic_answers, h.topic_posts, h.upvotes, h.topic_accepted, h.thanked, age = facts[
+                user_id
+            ]
+            last = now - timedelta(days=age)
+            if h.last_evidence_at is None or last > h.last_evidence_at:
+                h.last_evidence_at = last
+        h.recent_answers = recent.get(user_id, 0.0)
+        h.knowledge = knowledge.get(user_id, 0.0)
+        h.score = scores[user_id]
+        front.append(h)
     if EXPERIENCE_WEIGHT and front:
         answers = _experience(viewer, as_of, [h.user_id for h in front])
         for h in front:
@@ -271,15 +250,14 @@ def suggest_helpers(
         h.score += EXPERIENCE_WEIGHT * math.log1p(h.answers)
     front.sort(key=lambda h: (-h.score, h.user_id))
     chosen = front[: max(0, limit)]
+    if not evidence:
+        return chosen
     if ids and chosen:
-        # The few best answers and posts on the topics of the people chosen, and their latest.
-        for person_id, pk, weight, last in _best_on_topics(
+        # The few best answers and posts on the topics of the people chosen.
+        for person_id, pk, weight in _best_on_topics(
             seen, ids, now, [h.user_id for h in chosen], live=as_of is None
         ):
-            best_items[person_id].append((weight, pk))
-            h = helpers[person_id]
-            if h.last_evidence_at is None or last > h.last_evidence_at:
-                h.last_evidence_at = last
+            best_items[person_id].append((float(weight), pk))
     for h in chosen:
         weight_of: dict[int, float] = defaultdict(float)  # an answer may count twice
         for weight, pk in best_items[h.user_id]:
@@ -288,129 +266,134 @@ def suggest_helpers(
     return chosen
 
 
-class _DaysBefore(Func):
-    """Days (with their fraction) from a date-and-time column to a moment: evidence's age,
-    worked out in SQL so that rows are summed there."""
+# --- evidence on topics, summed by the database --------------------------------------------
+#
+# A topic may hold thousands of answers and posts: each one's weight (the table in
+# docs/subsystems/expertise.md: votes, acceptance, matching topics, age, thanks) is worked out
+# in one hand-written statement, once per row, and summed per person there. (The ORM's
+# version of the same statement cost more to build than to run.)
 
-    output_field = FloatField()
 
-    def __init__(self, column: str, moment: datetime):
-        super().__init__(F(column), Value(moment, output_field=DateTimeField()))
-
-    def _parts(self, compiler):
-        (column, column_params), (moment, moment_params) = (
-            compiler.compile(e) for e in self.get_source_expressions()
-        )
-        return column, moment, [*moment_params, *column_params]
-
-    def as_sql(self, compiler, connection, **extra):  # PostgreSQL
-        column, moment, params = self._parts(compiler)
+def _age_sql(column: str) -> str:
+    """Days (with their fraction) from `column` to the moment given as the next parameter."""
+    if connection.vendor == "postgresql":
         return (
-            f"(CAST(EXTRACT(EPOCH FROM (CAST({moment} AS timestamptz) - {column}))"
-            " AS double precision) / 86400.0)",
-            params,
+            f"(CAST(EXTRACT(EPOCH FROM (CAST(%s AS timestamptz) - {column}))"
+            " AS double precision) / 86400.0)"
         )
-
-    def as_sqlite(self, compiler, connection, **extra):
-        column, moment, params = self._parts(compiler)
-        return f"(julianday({moment}) - julianday({column}))", params
+    return f"(julianday(%s) - julianday({column}))"
 
 
-def _decayed(column: str, now: datetime, days: float = KNOWLEDGE_DAYS):
-    """exp(-age / days) of each row, in SQL (what _decay is for one moment)."""
-    return Exp(_DaysBefore(column, now) * Value(-1.0 / days))
-
-
-def _on(topic_ids: list[int]):
-    """The posts on any of these topics (a subquery: each post once)."""
+def _on_topics(seen: Q, topic_ids: list[int], now: datetime):
+    """The answers and posts on any of these topics the viewer may see, by then."""
     from knowflow.posts.models import PostTopic
 
-    return PostTopic.objects.filter(topic_id__in=topic_ids).values("post_id")
-
-
-def _answer_votes(now: datetime, *, live: bool):
-    """Each answer's up-votes by then. Now: its vote count, which holds imported votes too
-    (a dump does not say who voted or when); for a past moment, the votes cast by then."""
-    if live:
-        return F("vote_count")
-    return Coalesce(
-        Subquery(
-            AnswerVote.objects.filter(answer_id=OuterRef("pk"), created_at__lt=now)
-            .order_by()
-            .values("answer_id")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
+    return Post.objects.filter(
+        seen,
+        kind__in=[PostKind.ANSWER, PostKind.POST],
+        created_at__lt=now,
+        pk__in=PostTopic.objects.filter(topic_id__in=topic_ids).values("post_id"),
     )
 
 
-def _accepted_flag(now: datetime):
-    """1 where the answer was accepted by then, else 0."""
-    return Case(
-        When(
-            Exists(Question.objects.filter(accepted_answer_id=OuterRef("pk"), accepted_at__lt=now)),
-            then=Value(1),
-        ),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-
-
-def _answer_evidence(topic_ids: list[int], now: datetime, *, live: bool):
-    """What each answer on the topics says of its author (_answer_weight, in SQL), decayed, and
-    once per matching topic: an answer on two of the question's topics is closer to it."""
+def _weighed_rows(base: QuerySet, topic_ids: list[int], now: datetime, *, live: bool):
+    """(SQL, params) of a CTE `r` of the posts of `base`: author_id, id, kind, votes, acc (1
+    if accepted by then), thanks_n, and w, the post's weight as evidence, decayed."""
     from knowflow.posts.models import PostTopic
 
-    weight = (
-        Value(ANSWER_WEIGHT)
-        + Value(UPVOTE_WEIGHT) * _answer_votes(now, live=live)
-        + Value(ACCEPTED_WEIGHT) * _accepted_flag(now)
-    )
-    if len(topic_ids) > 1:
-        matches = Subquery(
-            PostTopic.objects.filter(post_id=OuterRef("pk"), topic_id__in=topic_ids)
-            .order_by()
-            .values("post_id")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
+    q = connection.ops.quote_name
+    moment = connection.ops.adapt_datetimefield_value(now)
+    base_sql, base_params = (
+        base.order_by().values_list("pk", "author_id", "kind", "vote_count", "created_at")
+    ).query.sql_with_params()
+    params: list = [*base_params]
+    question, thanks = q(Question._meta.db_table), q(Thanks._meta.db_table)
+    if live:  # its vote count: imported votes have no voter or date
+        votes = "b.vote_count"
+    else:  # the votes cast by then
+        table = q(AnswerVote._meta.db_table)
+        votes = f"(SELECT COUNT(*) FROM {table} v WHERE v.answer_id = b.id AND v.created_at < %s)"  # noqa: S608
+        params.append(moment)
+    params.append(moment)  # acc
+    if len(topic_ids) > 1:  # once per matching topic
+        marks = ", ".join(["%s"] * len(topic_ids))
+        table = q(PostTopic._meta.db_table)
+        matches = (
+            f"(SELECT COUNT(*) FROM {table} m WHERE m.post_id = b.id AND m.topic_id IN ({marks}))"  # noqa: S608
         )
-        weight = weight * matches
-    return ExpressionWrapper(weight * _decayed("created_at", now), output_field=FloatField())
+        params.extend(topic_ids)
+    else:
+        matches = "1"
+    # age; thanks_n's "by then"; thanks_w's age, decay and "by then"
+    params.extend([moment, moment, moment, -1.0 / KNOWLEDGE_DAYS, moment])
+    sql = f"""
+        b (id, author_id, kind, vote_count, created_at) AS ({base_sql}),
+        p AS MATERIALIZED (
+            SELECT b.id, b.author_id, b.kind, {votes} AS votes,
+                CASE WHEN EXISTS (SELECT 1 FROM {question} a
+                    WHERE a.accepted_answer_id = b.id AND a.accepted_at < %s)
+                THEN 1 ELSE 0 END AS acc,
+                {matches} AS matches,
+                {_age_sql("b.created_at")} AS age,
+                (SELECT COUNT(*) FROM {thanks} t
+                    WHERE t.post_id = b.id AND t.created_at < %s) AS thanks_n,
+                (SELECT SUM(EXP({_age_sql("t.created_at")} * %s)) FROM {thanks} t
+                    WHERE t.post_id = b.id AND t.created_at < %s) AS thanks_w
+            FROM b
+        ),
+        r AS (
+            SELECT p.*,
+                CASE WHEN kind = %s THEN (%s + %s * votes + %s * acc) * matches ELSE %s END
+                    * EXP(age * %s) + %s * COALESCE(thanks_w, 0) AS w
+            FROM p
+        )"""  # noqa: S608 (names from the models, values as parameters)
+    params.extend(
+        [
+            PostKind.ANSWER,
+            ANSWER_WEIGHT,
+            UPVOTE_WEIGHT,
+            ACCEPTED_WEIGHT,
+            POST_WEIGHT,
+            -1.0 / KNOWLEDGE_DAYS,
+            THANKS_WEIGHT,
+        ]
+    )
+    return sql, params
+
+
+def _topic_sums(seen: Q, topic_ids: list[int], now: datetime, *, live: bool) -> list[tuple]:
+    """Per person with answers or posts on the topics the viewer may see: (person, answers,
+    posts, their up-votes, accepted, thanks received for them, the evidence's weight, days
+    since the latest)."""
+    from knowflow.core.sql import fetch_rows
+
+    rows, params = _weighed_rows(_on_topics(seen, topic_ids, now), topic_ids, now, live=live)
+    sql = f"""WITH {rows}
+        SELECT author_id,
+            SUM(CASE WHEN kind = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN kind = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN kind = %s THEN votes ELSE 0 END),
+            SUM(CASE WHEN kind = %s THEN acc ELSE 0 END),
+            SUM(thanks_n), SUM(w), MIN(age)
+        FROM r GROUP BY author_id"""  # noqa: S608 (names from the models, values as parameters)
+    answer, post = PostKind.ANSWER, PostKind.POST
+    return fetch_rows(sql, [*params, answer, post, answer, answer])
 
 
 def _best_on_topics(seen: Q, topic_ids: list[int], now: datetime, people: list[int], *, live):
-    """(person, post id, weight, when they last answered or posted on the topics) for the
-    EVIDENCE_SHOWN best answers and posts on the topics of each of these people."""
-    weight = Case(
-        When(kind=PostKind.ANSWER, then=_answer_evidence(topic_ids, now, live=live)),
-        default=ExpressionWrapper(
-            Value(POST_WEIGHT) * _decayed("created_at", now), output_field=FloatField()
-        ),
-        output_field=FloatField(),
-    )
-    return (
-        Post.objects.filter(
-            seen,
-            kind__in=[PostKind.ANSWER, PostKind.POST],
-            created_at__lt=now,
-            author_id__in=people,
-            pk__in=_on(topic_ids),
-        )
-        .annotate(
-            weight=weight,
-            place=Window(
-                RowNumber(),
-                partition_by=[F("author_id")],
-                order_by=[F("weight").desc(), F("pk").desc()],
-            ),
-            last=Window(Max("created_at"), partition_by=[F("author_id")]),
-        )
-        .filter(place__lte=EVIDENCE_SHOWN)
-        .values_list("author_id", "pk", "weight", "last")
-    )
+    """(person, post id, weight) for the EVIDENCE_SHOWN best answers and posts on the topics
+    of each of these people."""
+    from knowflow.core.sql import fetch_rows
+
+    base = _on_topics(seen, topic_ids, now).filter(author_id__in=people)
+    rows, params = _weighed_rows(base, topic_ids, now, live=live)
+    sql = f"""WITH {rows}
+        SELECT author_id, id, w FROM (
+            SELECT author_id, id, w,
+                ROW_NUMBER() OVER (PARTITION BY author_id ORDER BY w DESC, id DESC) AS place
+            FROM r
+        ) ranked WHERE place <= %s"""  # noqa: S608 (names from the models, values as parameters)
+    return fetch_rows(sql, [*params, EVIDENCE_SHOWN])
 
 
 ACTIVITY_SECONDS = 5 * 60
@@ -427,6 +410,13 @@ def _answers_seen(viewer):
         live.filter(audience=Audience.EVERYONE),
         live.filter(audience=Audience.DEPARTMENT, department_id__in=path) if path else live.none(),
     )
+
+
+def _departments_key(viewer) -> str:
+    """The viewer's departments, as a cache key: everyone in a department sees the same."""
+    from knowflow.org.queries import department_ancestor_ids
+
+    return ".".join(str(pk) for pk in sorted(department_ancestor_ids(viewer))) or "none"
 
 
 def _shared_or_now(key: str, compute, as_of: datetime | None):
@@ -456,7 +446,8 @@ def _activity(viewer, as_of: datetime | None) -> dict[int, float]:
         return found
 
     found = dict(_shared_or_now("expertise:activity", lambda: dict(decayed(public)), as_of))
-    for author_id, recent in decayed(departments).items():
+    key = f"expertise:activity:{_departments_key(viewer)}"
+    for author_id, recent in _shared_or_now(key, lambda: dict(decayed(departments)), as_of).items():
         found[author_id] = found.get(author_id, 0.0) + recent
     return found
 
@@ -474,8 +465,9 @@ def _experience(viewer, as_of: datetime | None, people: list[int]) -> dict[int, 
 
     found = dict(_shared_or_now("expertise:experience", lambda: count(public), as_of))
     # Not narrowed to `people`: by author, the planner would read the busiest people's
-    # every answer; by department, it reads the department's few.
-    for author_id, n in count(departments).items():
+    # every answer; by department, it reads the departments' (shared by their members).
+    key = f"expertise:experience:{_departments_key(viewer)}"
+    for author_id, n in _shared_or_now(key, lambda: count(departments), as_of).items():
         found[author_id] = found.get(author_id, 0) + n
     return found
 
@@ -867,8 +859,6 @@ def answer_figures(viewer, *, by: str, days: int = 90) -> list[AnswerFigures]:
     asker's department: how many, the share answered, and the median time to the first
     answer. Groups under MIN_GROUP_SIZE are listed with their count only."""
     from statistics import median
-
-    from django.db.models import Min
 
     from knowflow.help.queries import questions_visible_to
     from knowflow.posts.models import PostTopic
