@@ -141,7 +141,7 @@ def suggest_helpers(
     # numbers: most of these people will not be among the front runners.
     facts: dict[int, tuple[int, int, int, int, int, float]] = {}
     for person_id, answers_n, posts_n, upvotes, accepted_n, thanked, weight, age in (
-        _topic_sums(seen, ids, now, live=as_of is None) if ids else []
+        _topic_sums(viewer, ids, now, live=as_of is None) if ids else []
     ):
         # (PostgreSQL sums counts as numeric: Decimal here.)
         facts[person_id] = (
@@ -255,7 +255,7 @@ def suggest_helpers(
     if ids and chosen:
         # The few best answers and posts on the topics of the people chosen.
         for person_id, pk, weight in _best_on_topics(
-            seen, ids, now, [h.user_id for h in chosen], live=as_of is None
+            viewer, ids, now, [h.user_id for h in chosen], live=as_of is None
         ):
             best_items[person_id].append((float(weight), pk))
     for h in chosen:
@@ -284,28 +284,39 @@ def _age_sql(column: str) -> str:
     return f"(julianday(%s) - julianday({column}))"
 
 
-def _on_topics(seen: Q, topic_ids: list[int], now: datetime):
-    """The answers and posts on any of these topics the viewer may see, by then."""
+def _on_topics(viewer, topic_ids: list[int], now: datetime) -> QuerySet:
+    """The answers and posts on any of these topics the viewer may see, by then, once each
+    with `matches`, how many of the topics they are on. Read from the topics' rows (their
+    index) to the posts: the planner would otherwise scan every post for a few thousand."""
     from knowflow.posts.models import PostTopic
 
-    return Post.objects.filter(
-        seen,
-        kind__in=[PostKind.ANSWER, PostKind.POST],
-        created_at__lt=now,
-        pk__in=PostTopic.objects.filter(topic_id__in=topic_ids).values("post_id"),
+    return (
+        PostTopic.objects.filter(
+            visible_q(viewer, prefix="post__"),
+            topic_id__in=topic_ids,
+            post__kind__in=[PostKind.ANSWER, PostKind.POST],
+            post__created_at__lt=now,
+        )
+        .order_by()
+        .values(
+            "post_id",
+            "post__author_id",
+            "post__kind",
+            "post__vote_count",
+            "post__created_at",
+            "post__parent_id",
+        )
+        .annotate(matches=Count("pk"))
     )
 
 
-def _weighed_rows(base: QuerySet, topic_ids: list[int], now: datetime, *, live: bool):
-    """(SQL, params) of a CTE `r` of the posts of `base`: author_id, id, kind, votes, acc (1
-    if accepted by then), thanks_n, and w, the post's weight as evidence, decayed."""
-    from knowflow.posts.models import PostTopic
-
+def _weighed_rows(base: QuerySet, now: datetime, *, live: bool):
+    """(SQL, params) of a CTE `r` of the posts of `base` (_on_topics): author_id, id, kind,
+    votes, acc (1 if accepted by then), thanks_n, and w, the post's weight as evidence,
+    decayed."""
     q = connection.ops.quote_name
     moment = connection.ops.adapt_datetimefield_value(now)
-    base_sql, base_params = (
-        base.order_by().values_list("pk", "author_id", "kind", "vote_count", "created_at")
-    ).query.sql_with_params()
+    base_sql, base_params = base.query.sql_with_params()
     params: list = [*base_params]
     question, thanks = q(Question._meta.db_table), q(Thanks._meta.db_table)
     if live:  # its vote count: imported votes have no voter or date
@@ -315,25 +326,15 @@ def _weighed_rows(base: QuerySet, topic_ids: list[int], now: datetime, *, live: 
         votes = f"(SELECT COUNT(*) FROM {table} v WHERE v.answer_id = b.id AND v.created_at < %s)"  # noqa: S608
         params.append(moment)
     params.append(moment)  # acc
-    if len(topic_ids) > 1:  # once per matching topic
-        marks = ", ".join(["%s"] * len(topic_ids))
-        table = q(PostTopic._meta.db_table)
-        matches = (
-            f"(SELECT COUNT(*) FROM {table} m WHERE m.post_id = b.id AND m.topic_id IN ({marks}))"  # noqa: S608
-        )
-        params.extend(topic_ids)
-    else:
-        matches = "1"
     # age; thanks_n's "by then"; thanks_w's age, decay and "by then"
     params.extend([moment, moment, moment, -1.0 / KNOWLEDGE_DAYS, moment])
     sql = f"""
-        b (id, author_id, kind, vote_count, created_at) AS ({base_sql}),
+        b (id, author_id, kind, vote_count, created_at, parent_id, matches) AS ({base_sql}),
         p AS MATERIALIZED (
             SELECT b.id, b.author_id, b.kind, {votes} AS votes,
-                CASE WHEN EXISTS (SELECT 1 FROM {question} a
-                    WHERE a.accepted_answer_id = b.id AND a.accepted_at < %s)
-                THEN 1 ELSE 0 END AS acc,
-                {matches} AS matches,
+                COALESCE((SELECT 1 FROM {question} a WHERE a.post_id = b.parent_id
+                    AND a.accepted_answer_id = b.id AND a.accepted_at < %s), 0) AS acc,
+                b.matches,
                 {_age_sql("b.created_at")} AS age,
                 (SELECT COUNT(*) FROM {thanks} t
                     WHERE t.post_id = b.id AND t.created_at < %s) AS thanks_n,
@@ -361,13 +362,13 @@ def _weighed_rows(base: QuerySet, topic_ids: list[int], now: datetime, *, live: 
     return sql, params
 
 
-def _topic_sums(seen: Q, topic_ids: list[int], now: datetime, *, live: bool) -> list[tuple]:
+def _topic_sums(viewer, topic_ids: list[int], now: datetime, *, live: bool) -> list[tuple]:
     """Per person with answers or posts on the topics the viewer may see: (person, answers,
     posts, their up-votes, accepted, thanks received for them, the evidence's weight, days
     since the latest)."""
     from knowflow.core.sql import fetch_rows
 
-    rows, params = _weighed_rows(_on_topics(seen, topic_ids, now), topic_ids, now, live=live)
+    rows, params = _weighed_rows(_on_topics(viewer, topic_ids, now), now, live=live)
     sql = f"""WITH {rows}
         SELECT author_id,
             SUM(CASE WHEN kind = %s THEN 1 ELSE 0 END),
@@ -380,13 +381,13 @@ def _topic_sums(seen: Q, topic_ids: list[int], now: datetime, *, live: bool) -> 
     return fetch_rows(sql, [*params, answer, post, answer, answer])
 
 
-def _best_on_topics(seen: Q, topic_ids: list[int], now: datetime, people: list[int], *, live):
+def _best_on_topics(viewer, topic_ids: list[int], now: datetime, people: list[int], *, live):
     """(person, post id, weight) for the EVIDENCE_SHOWN best answers and posts on the topics
     of each of these people."""
     from knowflow.core.sql import fetch_rows
 
-    base = _on_topics(seen, topic_ids, now).filter(author_id__in=people)
-    rows, params = _weighed_rows(base, topic_ids, now, live=live)
+    base = _on_topics(viewer, topic_ids, now).filter(post__author_id__in=people)
+    rows, params = _weighed_rows(base, now, live=live)
     sql = f"""WITH {rows}
         SELECT author_id, id, w FROM (
             SELECT author_id, id, w,
