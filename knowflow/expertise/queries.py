@@ -310,10 +310,10 @@ def _on_topics(viewer, topic_ids: list[int], now: datetime) -> QuerySet:
     )
 
 
-def _weighed_rows(base: QuerySet, now: datetime, *, live: bool):
+def _weighed_rows(base: QuerySet, now: datetime, *, live: bool, people: list[int] | None = None):
     """(SQL, params) of a CTE `r` of the posts of `base` (_on_topics): author_id, id, kind,
     votes, acc (1 if accepted by then), thanks_n, and w, the post's weight as evidence,
-    decayed."""
+    decayed; only those by `people` when given."""
     q = connection.ops.quote_name
     moment = connection.ops.adapt_datetimefield_value(now)
     base_sql, base_params = base.query.sql_with_params()
@@ -326,10 +326,18 @@ def _weighed_rows(base: QuerySet, now: datetime, *, live: bool):
         votes = f"(SELECT COUNT(*) FROM {table} v WHERE v.answer_id = b.id AND v.created_at < %s)"  # noqa: S608
         params.append(moment)
     params.append(moment)  # acc
+    # The topics' posts first, then their authors: by author, the planner would read the
+    # busiest people's every post.
+    materialized, by_people = "", ""
+    if people is not None:
+        materialized = "MATERIALIZED"
+        by_people = f"WHERE b.author_id IN ({', '.join(['%s'] * len(people))})"
     # age; thanks_n's "by then"; thanks_w's age, decay and "by then"
-    params.extend([moment, moment, moment, -1.0 / KNOWLEDGE_DAYS, moment])
+    params.extend([moment, moment, moment, -1.0 / KNOWLEDGE_DAYS, moment, *(people or [])])
     sql = f"""
-        b (id, author_id, kind, vote_count, created_at, parent_id, matches) AS ({base_sql}),
+        b (id, author_id, kind, vote_count, created_at, parent_id, matches) AS {materialized} (
+            {base_sql}
+        ),
         p AS MATERIALIZED (
             SELECT b.id, b.author_id, b.kind, {votes} AS votes,
                 COALESCE((SELECT 1 FROM {question} a WHERE a.post_id = b.parent_id
@@ -340,7 +348,7 @@ def _weighed_rows(base: QuerySet, now: datetime, *, live: bool):
                     WHERE t.post_id = b.id AND t.created_at < %s) AS thanks_n,
                 (SELECT SUM(EXP({_age_sql("t.created_at")} * %s)) FROM {thanks} t
                     WHERE t.post_id = b.id AND t.created_at < %s) AS thanks_w
-            FROM b
+            FROM b {by_people}
         ),
         r AS (
             SELECT p.*,
@@ -386,8 +394,7 @@ def _best_on_topics(viewer, topic_ids: list[int], now: datetime, people: list[in
     of each of these people."""
     from knowflow.core.sql import fetch_rows
 
-    base = _on_topics(viewer, topic_ids, now).filter(post__author_id__in=people)
-    rows, params = _weighed_rows(base, now, live=live)
+    rows, params = _weighed_rows(_on_topics(viewer, topic_ids, now), now, live=live, people=people)
     sql = f"""WITH {rows}
         SELECT author_id, id, w FROM (
             SELECT author_id, id, w,
