@@ -394,6 +394,8 @@ def _best_on_topics(viewer, topic_ids: list[int], now: datetime, people: list[in
     of each of these people."""
     from knowflow.core.sql import fetch_rows
 
+    if not people:
+        return []
     rows, params = _weighed_rows(_on_topics(viewer, topic_ids, now), now, live=live, people=people)
     sql = f"""WITH {rows}
         SELECT author_id, id, w FROM (
