@@ -1,0 +1,76 @@
+"""Fixtures for the real-browser tests (docs/testing.md): one Chromium and one server for the
+whole tests/browser package, a fresh browser context (cookies, storage) for each person in a
+test.
+
+Without Chromium the tests are skipped with one line, unless KNOWFLOW_REQUIRE_BROWSER=1 (CI),
+where they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from .server import CHROMIUM, CHROMIUM_ARGS, running_server
+
+REQUIRE_BROWSER = os.environ.get("KNOWFLOW_REQUIRE_BROWSER") == "1"
+
+
+@pytest.fixture(scope="package")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"no Chromium at {CHROMIUM}: browser tests skipped (apt-get install chromium)"
+        if REQUIRE_BROWSER:
+            pytest.fail(f"{reason}, but KNOWFLOW_REQUIRE_BROWSER=1", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=10_000)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="package")
+def server(browser, tmp_path_factory):
+    # Depends on the browser so that a missing Chromium skips before the seeding work.
+    with running_server(tmp_path_factory.mktemp("browser-server")) as running:
+        yield running
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """open_page() -> a page in a new, signed-out context; open_page("felix") -> signed in
+    through the sign-in form as that persona. Contexts close when the test ends."""
+    contexts = []
+
+    def open_page(who: str | None = None, *, width: int = 1280, height: int = 800):
+        context = browser.new_context(
+            base_url=server.url, viewport={"width": width, "height": height}
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        if who is not None:
+            sign_in(page, server.people[who])
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, person: dict) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/")  # the start page: a person types the address
+    page.get_by_label("Email").fill(person["email"])
+    page.get_by_label("Password").fill(person["password"])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
