@@ -33,6 +33,9 @@ CHROMIUM_ARGS = [
 ]
 
 
+SERVE = [sys.executable, "-m", "knowflow", "serve"]
+
+
 @dataclass(frozen=True)
 class Server:
     url: str
@@ -113,8 +116,7 @@ def running_server(folder: Path, *, demo_people: int = 40) -> Iterator[Server]:
             # One worker: the default cache (without REDIS_URL) is per process, and pages
             # must agree with each other the way they do on a one-process installation.
             server = subprocess.Popen(
-                [sys.executable, "-m", "knowflow", "serve", "--port", str(port)]
-                + ["--workers", "1", "--threads", "8"],
+                [*SERVE, "--port", str(port), "--workers", "1", "--threads", "8"],
                 env=env,
                 cwd=ROOT,
                 stdout=out,
