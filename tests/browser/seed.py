@@ -17,9 +17,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
-def personas() -> dict[str, dict]:
+def personas() -> dict:
     """People for the journeys, each with their own part to play, so no journey depends on
     what another one did to the shared installation."""
+    from knowflow.accounts.actions import invite_person
     from knowflow.core.testing import PASSWORD, make_department, make_person
     from knowflow.help.actions import accept_answer, answer_question, ask_question
     from knowflow.network.actions import follow_person
@@ -67,9 +68,23 @@ def personas() -> dict[str, dict]:
         body="Use short-lived tokens from the AppRole auth method; the pipeline logs in per run.",
     )
     accept_answer(people["omar"], answer)
+    note = create_post(
+        people["omar"], body="Notes from the #vault workshop: short-lived tokens everywhere."
+    )
+    invitation = invite_person(email="new.colleague@example.com", invited_by=people["omar"])
     return {
-        key: {"pk": user.pk, "email": user.email, "name": user.full_name, "password": PASSWORD}
-        for key, user in people.items()
+        "people": {
+            key: {"pk": user.pk, "email": user.email, "name": user.full_name, "password": PASSWORD}
+            for key, user in people.items()
+        },
+        # What the accessibility checks visit, owned by omar.
+        "objects": {
+            "question": earlier.pk,
+            "post": note.pk,
+            "topic": "vault",
+            "department": field.slug,
+            "invitation": invitation.token,
+        },
     }
 
 

@@ -40,6 +40,7 @@ SERVE = [sys.executable, "-m", "knowflow", "serve"]
 class Server:
     url: str
     people: dict[str, dict]
+    objects: dict[str, object]
     log: Path
 
 
@@ -109,7 +110,7 @@ def running_server(folder: Path, *, demo_people: int = 40) -> Iterator[Server]:
         )
         if seeded.returncode != 0:
             raise RuntimeError(f"seeding the browser-test database failed:\n{seeded.stderr}")
-        people = json.loads(seeded.stdout.strip().splitlines()[-1])
+        seed = json.loads(seeded.stdout.strip().splitlines()[-1])
         port = free_port()
         log = folder / "server.log"
         with log.open("wb") as out:
@@ -125,7 +126,7 @@ def running_server(folder: Path, *, demo_people: int = 40) -> Iterator[Server]:
         try:
             url = f"http://127.0.0.1:{port}"
             _wait_until_up(url, server, log)
-            yield Server(url=url, people=people, log=log)
+            yield Server(url=url, people=seed["people"], objects=seed["objects"], log=log)
         finally:
             server.terminate()
             server.wait(timeout=30)
