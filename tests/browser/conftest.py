@@ -9,10 +9,10 @@ where they fail instead.
 from __future__ import annotations
 
 import os
-import re
 
 import pytest
 
+from .helpers import sign_in
 from .server import CHROMIUM, CHROMIUM_ARGS, running_server
 
 REQUIRE_BROWSER = os.environ.get("KNOWFLOW_REQUIRE_BROWSER") == "1"
@@ -63,14 +63,3 @@ def open_page(browser, server):
     yield open_page
     for context in contexts:
         context.close()
-
-
-def sign_in(page, person: dict) -> None:
-    from playwright.sync_api import expect
-
-    page.goto("/")  # the start page: a person types the address
-    page.get_by_label("Email").fill(person["email"])
-    page.get_by_label("Password").fill(person["password"])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/$"))
-    expect(page.get_by_role("navigation", name="Main")).to_be_visible()

@@ -97,7 +97,10 @@ def main() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("demo", people=int(os.environ.get("KNOWFLOW_DEMO_PEOPLE", "40")), verbosity=0)
-    print(json.dumps(personas()))
+    if os.environ.get("KNOWFLOW_SEED_PERSONAS", "1") == "1":
+        print(json.dumps(personas()))
+    else:
+        print(json.dumps({"people": {}, "objects": {}}))
 
 
 if __name__ == "__main__":

@@ -96,13 +96,19 @@ def server_env(folder: Path, database_url: str) -> dict[str, str]:
 
 
 @contextmanager
-def running_server(folder: Path, *, demo_people: int = 40) -> Iterator[Server]:
+def running_server(
+    folder: Path, *, demo_people: int = 40, personas: bool = True
+) -> Iterator[Server]:
     folder.mkdir(parents=True, exist_ok=True)
     with throwaway_database(folder) as database_url:
         env = server_env(folder, database_url)
         seeded = subprocess.run(
             [sys.executable, str(ROOT / "tests/browser/seed.py")],
-            env={**env, "KNOWFLOW_DEMO_PEOPLE": str(demo_people)},
+            env={
+                **env,
+                "KNOWFLOW_DEMO_PEOPLE": str(demo_people),
+                "KNOWFLOW_SEED_PERSONAS": "1" if personas else "0",
+            },
             cwd=ROOT,
             capture_output=True,
             text=True,

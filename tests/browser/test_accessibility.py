@@ -16,7 +16,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import sign_in
+from .helpers import settled, sign_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
@@ -107,8 +107,7 @@ def horizontal_overflow(page) -> int:
 def check(page, address: str) -> None:
     page.set_viewport_size(DESKTOP)
     page.goto(address)
-    # Parts loaded after the page (htmx) are part of what people meet.
-    page.wait_for_load_state("networkidle")
+    settled(page)
     expect(page.locator("main")).to_be_visible()
     assert serious_violations(page) == []
     assert horizontal_overflow(page) <= 0, "scrolls sideways at 1280 px"
