@@ -37,13 +37,18 @@ def find_question_with_helpers(page) -> str:
     raise SystemExit("no demo question shows people who may know")
 
 
-def shoot(page, name: str, address: str) -> None:
+def shoot(page, name: str, address: str, *, region: str | None = None) -> None:
+    """The page's first screen, or the screen showing the named region."""
     from .helpers import settled
 
     for size, viewport in SIZES.items():
         page.set_viewport_size(viewport)
         page.goto(address)
         settled(page)
+        if region:
+            page.get_by_role("region", name=region).evaluate(
+                "e => e.scrollIntoView({block: 'center'})"
+            )
         path = OUT / f"{name}-{size}.png"
         page.screenshot(path=str(path))
         print(f"  {path.relative_to(ROOT)}")
@@ -74,6 +79,7 @@ def main() -> None:
         print("Screenshots of the demo organization:")
         shoot(page, "home", "/")
         shoot(page, "question", question)
+        shoot(page, "question-helpers", question, region="People who may know")
         shoot(page, "profile", profile)
         shoot(page, "directory", "/people/?skill=python")
         shoot(page, "search", "/search/?q=kubernetes")
