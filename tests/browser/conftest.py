@@ -18,13 +18,18 @@ from .server import CHROMIUM, CHROMIUM_ARGS, running_server
 REQUIRE_BROWSER = os.environ.get("KNOWFLOW_REQUIRE_BROWSER") == "1"
 
 
-@pytest.fixture(scope="package")
-def browser():
+def pytest_runtest_setup(item):
+    # Here rather than in a fixture: pytest reports a fixture's skip at each test's line, and
+    # a skip raised here at this one line, so the summary folds them into one.
     if not CHROMIUM.exists():
         reason = f"no Chromium at {CHROMIUM}: browser tests skipped (apt-get install chromium)"
         if REQUIRE_BROWSER:
             pytest.fail(f"{reason}, but KNOWFLOW_REQUIRE_BROWSER=1", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="package")
+def browser():
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=10_000)
@@ -37,8 +42,7 @@ def browser():
 
 
 @pytest.fixture(scope="package")
-def server(browser, tmp_path_factory):
-    # Depends on the browser so that a missing Chromium skips before the seeding work.
+def server(tmp_path_factory):
     with running_server(tmp_path_factory.mktemp("browser-server")) as running:
         yield running
 
