@@ -136,3 +136,53 @@ def test_ask_page_with_its_suggestions(omar_page):
     assert serious_violations(page) == []
     page.set_viewport_size(PHONE)
     assert horizontal_overflow(page) <= 0
+
+
+FOCUS_STATE = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  const shown = s.boxShadow !== 'none' || (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0);
+  const r = e.getBoundingClientRect();
+  return {shown, visible: r.width > 0 && r.height > 0,
+          what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + (e.innerText || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 40)};
+}"""
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/", "/help/questions/{objects[question]}/", "/people/{people[priya][pk]}/", "/people/"],
+    ids=["home", "a question", "a profile", "directory"],
+)
+def test_focus_is_always_visible(omar_page, server, address):
+    """Tab through the page: whatever has the focus shows it, and is on screen."""
+    page = omar_page
+    page.set_viewport_size(DESKTOP)
+    page.goto(address.format(people=server.people, objects=server.objects))
+    settled(page)
+    unseen = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None:  # past the last element
+            break
+        if not (state["shown"] and state["visible"]):
+            unseen.append(state["what"])
+    assert unseen == []
+
+
+def test_htmx_updates_are_announced(omar_page, server):
+    """What htmx swaps in while people type or wait is inside a live region, so screen
+    readers announce it."""
+    page = omar_page
+    page.set_viewport_size(DESKTOP)
+    for address, targets in (
+        ("/", ["#new-banner", "#body-suggestions", ".notifications-nav"]),
+        ("/help/ask/", ["#similar"]),
+        ("/people/", ["#results"]),
+        ("/search/?q=vault", ["#results"]),
+    ):
+        page.goto(address)
+        for target in targets:
+            live = page.locator(target).evaluate("e => !!e.closest('[aria-live]')")
+            assert live, f"{target} on {address} is not in a live region"

@@ -183,7 +183,7 @@ def test_new_posts_banner(open_page):
     expect(nora.locator("#feed").get_by_text("Release notes for 4.2")).to_be_visible()
 
 
-def tab_to(page, name: str, *, limit: int = 60) -> None:
+def tab_to(page, name: str | re.Pattern, *, limit: int = 60) -> None:
     """Press Tab until the focused element's accessible text is `name` (as a person tabs
     through a page); fails when it never arrives."""
     for _ in range(limit):
@@ -193,7 +193,7 @@ def tab_to(page, name: str, *, limit: int = 60) -> None:
             " const label = e.labels && e.labels.length ? e.labels[0].innerText : '';"
             " return (e.getAttribute('aria-label') || label || e.innerText || e.value || '').trim(); }"
         )
-        if text == name:
+        if name.search(text) if isinstance(name, re.Pattern) else text == name:
             return
     raise AssertionError(f"Tab never reached {name!r}")
 
@@ -234,3 +234,11 @@ def test_keyboard_only(open_page):
     page.keyboard.type("rollout")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q=rollout"))
+
+    # The account menu is a disclosure: Enter opens it, and signing out is a Tab away.
+    tab_to(page, re.compile(r"Account menu for\s+Kai"))
+    page.keyboard.press("Enter")
+    expect(page.locator(".user-menu")).to_have_attribute("open", "")
+    tab_to(page, "Sign out")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
