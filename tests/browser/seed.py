@@ -47,14 +47,17 @@ def personas() -> dict:
         "hana": make_person(
             "Hana Hoffmann", department=field, title="Security engineer", skills=["Vault"]
         ),
-        # nora reads her feed while sam posts.
+        # nora reads her feed while sam posts; rita reacts to sam's post and replies.
         "nora": make_person("Nora Nakamura", department=field, title="Engineer"),
         "sam": make_person("Sam Sato", department=field, title="Engineer"),
+        # Reacts, replies, endorses hana.
+        "rita": make_person("Rita Rossi", department=field, title="Engineer"),
         # Uses the keyboard only.
         "kai": make_person("Kai Kowalski", department=field, title="Engineer"),
     }
     follow_person(people["felix"], person=people["paula"])
     follow_person(people["nora"], person=people["sam"])
+    follow_person(people["rita"], person=people["sam"])
     create_post(people["sam"], body="Morning all: the staging cluster is back. #kubernetes")
     earlier = ask_question(
         people["omar"],

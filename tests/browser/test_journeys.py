@@ -242,3 +242,32 @@ def test_keyboard_only(open_page):
     tab_to(page, "Sign out")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_react_reply_endorse_and_read_notifications(open_page):
+    """The small actions around a post and a profile, each answered in place by htmx."""
+    rita = open_page("rita")
+    post = rita.locator("#feed .post").filter(has_text="the staging cluster is back").first
+    insightful = post.get_by_role("button", name=re.compile("^Insightful"))
+    insightful.click()
+    expect(insightful).to_have_attribute("aria-pressed", "true")
+    expect(insightful).to_have_text(re.compile("Insightful 1"))
+
+    post.get_by_role("link", name="Reply").click()
+    rita.get_by_label("Your reply").fill("Thanks Sam, deploys are green again here.")
+    rita.get_by_role("button", name=re.compile("^Reply")).click()
+    expect(rita.get_by_text("deploys are green again")).to_be_visible()
+
+    rita.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
+    rita.get_by_label("Skill", exact=True).fill("Vault")
+    rita.locator("#results").get_by_role("link", name="Hana Hoffmann").click()
+    rita.get_by_role("button", name="Endorse Hana Hoffmann on Vault").click()
+    expect(rita.get_by_role("button", name=re.compile("Withdraw endorsement"))).to_be_visible()
+    expect(rita.get_by_text("endorsed by 1 colleague")).to_be_visible()
+
+    sam = open_page("sam")
+    sam.get_by_role("link", name=re.compile("Notifications")).click()
+    expect(sam.locator(".notification.is-unread").first).to_be_visible()
+    sam.get_by_role("button", name="Mark all as read").click()
+    expect(sam.locator(".notification.is-unread")).to_have_count(0)
+    expect(sam.locator(".notification-badge")).to_have_count(0)
