@@ -9,6 +9,7 @@ where they fail instead.
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -16,6 +17,8 @@ from .helpers import sign_in
 from .server import CHROMIUM, CHROMIUM_ARGS, running_server
 
 REQUIRE_BROWSER = os.environ.get("KNOWFLOW_REQUIRE_BROWSER") == "1"
+# gunicorn's access log ('"GET /path HTTP/1.1" 500 ...') and Django's error log.
+SERVER_ERROR = re.compile(r'HTTP/1\.[01]" 5\d\d |Internal Server Error|Traceback')
 
 
 def pytest_runtest_setup(item):
@@ -45,6 +48,20 @@ def browser():
 def server(tmp_path_factory):
     with running_server(tmp_path_factory.mktemp("browser-server")) as running:
         yield running
+    # A page can look fine while a part loaded after it failed: no request may have ended in
+    # a server error.
+    errors = [line for line in running.log.read_text().splitlines() if SERVER_ERROR.search(line)]
+    assert not errors, "the server answered with errors:\n" + "\n".join(errors[:20])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    server = getattr(item, "funcargs", {}).get("server")
+    if report.failed and server is not None and server.log.exists():
+        tail = server.log.read_text().splitlines()[-40:]
+        report.sections.append(("server log (last 40 lines)", "\n".join(tail)))
+    return report
 
 
 @pytest.fixture
