@@ -17,8 +17,11 @@ from .helpers import sign_in
 from .server import CHROMIUM, CHROMIUM_ARGS, running_server
 
 REQUIRE_BROWSER = os.environ.get("KNOWFLOW_REQUIRE_BROWSER") == "1"
-# gunicorn's access log ('"GET /path HTTP/1.1" 500 ...') and Django's error log.
-SERVER_ERROR = re.compile(r'HTTP/1\.[01]" 5\d\d |Internal Server Error|Traceback')
+# gunicorn's access log ('"GET /path HTTP/1.1" 500 ...') and Django's error log; a missing
+# static file or icon is a broken page too.
+SERVER_ERROR = re.compile(
+    r'HTTP/1\.[01]" 5\d\d |Internal Server Error|Traceback|"GET /(static/|favicon)\S* HTTP/1\.[01]" 404 '
+)
 
 
 def pytest_runtest_setup(item):
@@ -49,7 +52,7 @@ def server(tmp_path_factory):
     with running_server(tmp_path_factory.mktemp("browser-server")) as running:
         yield running
     # A page can look fine while a part loaded after it failed: no request may have ended in
-    # a server error.
+    # a server error or missed a static file.
     errors = [line for line in running.log.read_text().splitlines() if SERVER_ERROR.search(line)]
     assert not errors, "the server answered with errors:\n" + "\n".join(errors[:20])
 
