@@ -8,7 +8,7 @@ by a Zipf law (a few answer a lot), 40% of answered questions have one accepted.
 for existing questions' titles and bodies, asked by people at random:
 
 - expertise.queries.suggest_helpers() (the router's ranking: every kind of evidence, similar
-  questions included),
+  questions included; without the evidence links, as the router asks for it),
 - a router round (routing._helpers_round: ranking, load spreading, invitations and their
   notifications written), in a transaction rolled back after each call,
 - GET /api/v1/questions/{id}/suggested-helpers (with reasons and trust paths).
@@ -141,9 +141,14 @@ def run(stdout, *, people: int, questions: int, seed: int, repeat: int, **_optio
             exclude=[q.asker_id],
             limit=30,
             question_id=q.pk,
+            evidence=False,
         )
 
-    stdout.write(summary_row("suggest_helpers() (ranking)", time_calls(rank, repeat=repeat)))
+    stdout.write(
+        summary_row(
+            "suggest_helpers() (ranking, as the router asks)", time_calls(rank, repeat=repeat)
+        )
+    )
 
     def round_() -> None:
         q = pick()

@@ -132,6 +132,7 @@ def run(stdout, *, data: str, json: bool = False, **_options) -> None:
                 exclude=[asker_id],
                 as_of=item.created_at,
                 limit=len(candidates),
+                evidence=False,  # the ranking alone, as the router asks for it
             )
             if method == "product_lexical":
                 with lexical_only():

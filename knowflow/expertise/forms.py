@@ -84,3 +84,24 @@ class ForwardForm(forms.Form):
                 % {"v": value[:80]}
             )
         return person
+
+
+class FiguresForm(forms.Form):
+    """How questions fare: grouped by topic or by the askers' departments, over a period."""
+
+    by = forms.ChoiceField(
+        label=_("Group by"),
+        choices=[("topic", _("Topic")), ("department", _("Department"))],
+        required=False,
+    )
+    days = forms.TypedChoiceField(
+        label=_("Questions asked in the last"),
+        choices=[(30, _("30 days")), (90, _("90 days")), (365, _("year"))],
+        coerce=int,
+        required=False,
+    )
+
+    def figures_options(self) -> tuple[str, int]:
+        """(by, days) to show: the defaults where nothing (valid) was chosen."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("by") or "topic", data.get("days") or 90

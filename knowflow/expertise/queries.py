@@ -9,13 +9,20 @@ replays history with it; docs/subsystems/expertise.md).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import (
+    Count,
+    Min,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -95,12 +102,14 @@ def suggest_helpers(
     as_of: datetime | None = None,
     limit: int = 10,
     question_id: int | None = None,
+    evidence: bool = True,
 ) -> list[Helper]:
     """The people most likely to answer a question with this title, body and topics, best
     first, as of `as_of` (now by default), from evidence the viewer may see; `exclude` are
     never suggested (the asker). Inactive accounts and people who opted out are left out.
     `question_id`: the question itself, when it exists already (it is not "similar" to
-    itself)."""
+    itself). `evidence=False`: without the evidence items (links) of each person, for those
+    who only rank (the router: its invitations give the reason sentence alone)."""
     from knowflow.search.queries import similar
 
     now = as_of or timezone.now()
@@ -124,26 +133,26 @@ def suggest_helpers(
         if h.last_evidence_at is None or at > h.last_evidence_at:
             h.last_evidence_at = at
 
-    # Answers and posts on the question's topics (answers carry their question's topics),
-    # in one reading of the topics' rows, and answers to the questions most like this one,
-    # all as the viewer may see them.
-    on_topics = (
-        list(
-            Post.objects.filter(
-                seen,
-                kind__in=[PostKind.ANSWER, PostKind.POST],
-                created_at__lt=now,
-                post_topics__topic_id__in=list(topic_ids),
-            )
-            # One row per answer and matching topic: an answer on two of the question's
-            # topics is closer to it than one on a single topic.
-            .values_list("pk", "author_id", "created_at", "kind")
+    # Answers and posts on the question's topics (answers carry their question's topics)
+    # and the thanks received for them, summed per person in one statement: a topic may hold
+    # thousands of answers, and reading each one would cost more than the rest of the ranking.
+    ids = list(topic_ids)
+    # {person: (answers, posts, up-votes, accepted, thanks, days since the latest)}, kept as
+    # numbers: most of these people will not be among the front runners.
+    facts: dict[int, tuple[int, int, int, int, int, float]] = {}
+    for person_id, answers_n, posts_n, upvotes, accepted_n, thanked, weight, age in (
+        _topic_sums(viewer, ids, now, live=as_of is None) if ids else []
+    ):
+        # (PostgreSQL sums counts as numeric: Decimal here.)
+        facts[person_id] = (
+            int(answers_n or 0),
+            int(posts_n or 0),
+            int(upvotes or 0),
+            int(accepted_n or 0),
+            int(thanked or 0),
+            float(age),
         )
-        if topic_ids
-        else []
-    )
-    topic_rows = [(pk, a, c) for pk, a, c, kind in on_topics if kind == PostKind.ANSWER]
-    topic_posts = {(pk, a, c) for pk, a, c, kind in on_topics if kind == PostKind.POST}
+        knowledge[person_id] += float(weight or 0.0)
     hits = (
         similar(
             viewer, title=title, body=body, limit=SIMILAR_QUESTIONS, exclude_post_id=question_id
@@ -169,56 +178,14 @@ def suggest_helpers(
         if closeness
         else []
     )
-    # Acceptances and votes: joined through the topics for the topics' answers (an id list
-    # of thousands costs more to pass than the join), by id for the similar questions' few.
-    topic_answer_ids = {r[0] for r in topic_rows}
     accepted = _accepted(now, [r[0] for r in similar_rows])
-    votes = _votes(now, [r[0] for r in similar_rows if r[0] not in topic_answer_ids])
-    if topic_rows:
-        accepted |= set(
-            Question.objects.filter(
-                accepted_answer__post_topics__topic_id__in=list(topic_ids), accepted_at__lt=now
-            ).values_list("accepted_answer_id", flat=True)
-        )
-        for _vote, answer_id in (
-            AnswerVote.objects.filter(
-                answer__post_topics__topic_id__in=list(topic_ids), created_at__lt=now
-            )
-            .values_list("pk", "answer_id")
-            .distinct()  # an answer on two of the topics: each vote once
-        ):
-            votes[answer_id] = votes.get(answer_id, 0) + 1
-    counted: set[int] = set()
-    for pk, author_id, created_at in topic_rows:
-        h = helper(author_id)
-        credit(author_id, pk, created_at, _answer_weight(pk, votes, accepted))
-        if pk not in counted:
-            counted.add(pk)
-            h.topic_answers += 1
-            h.upvotes += votes.get(pk, 0)
-            h.topic_accepted += pk in accepted
     answered_similar: dict[int, set[int]] = defaultdict(set)
     for pk, author_id, parent_id, created_at in similar_rows:
         answered_similar[author_id].add(parent_id)
         helper(author_id).similar_answered = len(answered_similar[author_id])
         weight = closeness[parent_id] * (ANSWER_WEIGHT + (ACCEPTED_WEIGHT if pk in accepted else 0))
         credit(author_id, pk, created_at, SIMILAR_WEIGHT * weight)
-    if topic_ids:
-        # Their posts on the topics, and thanks they received for posts and answers on
-        # them (as the viewer may see those posts), by then.
-        for pk, author_id, created_at in topic_posts:
-            helper(author_id).topic_posts += 1
-            credit(author_id, pk, created_at, POST_WEIGHT)
-        for _thanks, recipient_id, thanked_at in (
-            Thanks.objects.filter(
-                post__in=Post.objects.filter(seen, post_topics__topic_id__in=list(topic_ids)),
-                created_at__lt=now,
-            )
-            .values_list("pk", "recipient_id", "created_at")
-            .distinct()
-        ):
-            helper(recipient_id).thanked += 1
-            knowledge[recipient_id] += THANKS_WEIGHT * _decay(thanked_at, now, KNOWLEDGE_DAYS)
+    if ids:
         # Colleagues' endorsements (public on profiles), by then.
         endorsers: dict[int, set[int]] = defaultdict(set)
         for person_id, endorser_id, endorsed_at in Endorsement.objects.filter(
@@ -244,25 +211,37 @@ def suggest_helpers(
             if topic_id not in h.declared:
                 h.declared.append(topic_id)
                 knowledge[user_id] += DECLARED_WEIGHT
-    # How active each person has been lately (answers the viewer may see).
-    for author_id, recent in _activity(viewer, as_of).items():
-        helper(author_id).recent_answers += recent
-
+    # How active each person has been lately (answers the viewer may see): everyone who
+    # answered in the last weeks, most of them without evidence on this subject. Scores are
+    # worked out on plain numbers; a Helper is made for the front runners only.
+    recent = _activity(viewer, as_of)
     excluded = set(exclude)
     # Who may not be suggested: few people (inactive accounts, opt-outs), read whole.
-    excluded |= set(User.objects.filter(is_active=False).values_list("pk", flat=True))
+    excluded |= set(User.objects.filter(is_active=False).order_by().values_list("pk", flat=True))
     excluded |= set(NotSuggested.objects.values_list("user_id", flat=True))
-    ranked = []
-    for user_id, h in helpers.items():
-        if user_id in excluded:
-            continue
-        h.knowledge = knowledge[user_id]
-        h.score = math.log1p(h.recent_answers) + math.log1p(h.knowledge)
-        ranked.append(h)
+    log1p = math.log1p
+    scores = {
+        user_id: log1p(recent.get(user_id, 0.0)) + log1p(knowledge.get(user_id, 0.0))
+        for user_id in (facts.keys() | helpers.keys() | recent.keys()) - excluded
+    }
     # Experience (answers in all, as the viewer may see them) counts for the front runners
     # only: it moves people within the top.
-    ranked.sort(key=lambda h: (-h.score, h.user_id))
-    front = ranked[: max(limit * 3, EXPERIENCE_POOL)]
+    front = []
+    for user_id in heapq.nsmallest(
+        max(limit * 3, EXPERIENCE_POOL), scores, key=lambda u: (-scores[u], u)
+    ):
+        h = helper(user_id)
+        if user_id in facts:
+            h.topic_answers, h.topic_posts, h.upvotes, h.topic_accepted, h.thanked, age = facts[
+                user_id
+            ]
+            last = now - timedelta(days=age)
+            if h.last_evidence_at is None or last > h.last_evidence_at:
+                h.last_evidence_at = last
+        h.recent_answers = recent.get(user_id, 0.0)
+        h.knowledge = knowledge.get(user_id, 0.0)
+        h.score = scores[user_id]
+        front.append(h)
     if EXPERIENCE_WEIGHT and front:
         answers = _experience(viewer, as_of, [h.user_id for h in front])
         for h in front:
@@ -271,12 +250,151 @@ def suggest_helpers(
         h.score += EXPERIENCE_WEIGHT * math.log1p(h.answers)
     front.sort(key=lambda h: (-h.score, h.user_id))
     chosen = front[: max(0, limit)]
+    if not evidence:
+        return chosen
+    if ids and chosen:
+        # The few best answers and posts on the topics of the people chosen.
+        for person_id, pk, weight in _best_on_topics(
+            viewer, ids, now, [h.user_id for h in chosen], live=as_of is None
+        ):
+            best_items[person_id].append((float(weight), pk))
     for h in chosen:
         weight_of: dict[int, float] = defaultdict(float)  # an answer may count twice
         for weight, pk in best_items[h.user_id]:
             weight_of[pk] += weight
         h.evidence = sorted(weight_of, key=lambda pk: (-weight_of[pk], -pk))[:EVIDENCE_SHOWN]
     return chosen
+
+
+# --- evidence on topics, summed by the database --------------------------------------------
+#
+# A topic may hold thousands of answers and posts: each one's weight (the table in
+# docs/subsystems/expertise.md: votes, acceptance, matching topics, age, thanks) is worked out
+# in one hand-written statement, once per row, and summed per person there. (The ORM's
+# version of the same statement cost more to build than to run.)
+
+
+def _age_sql(column: str) -> str:
+    """Days (with their fraction) from `column` to the moment given as the next parameter."""
+    if connection.vendor == "postgresql":
+        return (
+            f"(CAST(EXTRACT(EPOCH FROM (CAST(%s AS timestamptz) - {column}))"
+            " AS double precision) / 86400.0)"
+        )
+    return f"(julianday(%s) - julianday({column}))"
+
+
+def _on_topics(viewer, topic_ids: list[int], now: datetime) -> QuerySet:
+    """The answers and posts on any of these topics the viewer may see, by then, once each
+    with `matches`, how many of the topics they are on. Read from the topics' rows (their
+    index) to the posts: the planner would otherwise scan every post for a few thousand."""
+    from knowflow.posts.models import PostTopic
+
+    return (
+        PostTopic.objects.filter(
+            visible_q(viewer, prefix="post__"),
+            topic_id__in=topic_ids,
+            post__kind__in=[PostKind.ANSWER, PostKind.POST],
+            post__created_at__lt=now,
+        )
+        .order_by()
+        .values(
+            "post_id",
+            "post__author_id",
+            "post__kind",
+            "post__vote_count",
+            "post__created_at",
+            "post__parent_id",
+        )
+        .annotate(matches=Count("pk"))
+    )
+
+
+def _weighed_rows(base: QuerySet, now: datetime, *, live: bool):
+    """(SQL, params) of a CTE `r` of the posts of `base` (_on_topics): author_id, id, kind,
+    votes, acc (1 if accepted by then), thanks_n, and w, the post's weight as evidence,
+    decayed."""
+    q = connection.ops.quote_name
+    moment = connection.ops.adapt_datetimefield_value(now)
+    base_sql, base_params = base.query.sql_with_params()
+    params: list = [*base_params]
+    question, thanks = q(Question._meta.db_table), q(Thanks._meta.db_table)
+    if live:  # its vote count: imported votes have no voter or date
+        votes = "b.vote_count"
+    else:  # the votes cast by then
+        table = q(AnswerVote._meta.db_table)
+        votes = f"(SELECT COUNT(*) FROM {table} v WHERE v.answer_id = b.id AND v.created_at < %s)"  # noqa: S608
+        params.append(moment)
+    params.append(moment)  # acc
+    # age; thanks_n's "by then"; thanks_w's age, decay and "by then"
+    params.extend([moment, moment, moment, -1.0 / KNOWLEDGE_DAYS, moment])
+    sql = f"""
+        b (id, author_id, kind, vote_count, created_at, parent_id, matches) AS ({base_sql}),
+        p AS MATERIALIZED (
+            SELECT b.id, b.author_id, b.kind, {votes} AS votes,
+                COALESCE((SELECT 1 FROM {question} a WHERE a.post_id = b.parent_id
+                    AND a.accepted_answer_id = b.id AND a.accepted_at < %s), 0) AS acc,
+                b.matches,
+                {_age_sql("b.created_at")} AS age,
+                (SELECT COUNT(*) FROM {thanks} t
+                    WHERE t.post_id = b.id AND t.created_at < %s) AS thanks_n,
+                (SELECT SUM(EXP({_age_sql("t.created_at")} * %s)) FROM {thanks} t
+                    WHERE t.post_id = b.id AND t.created_at < %s) AS thanks_w
+            FROM b
+        ),
+        r AS (
+            SELECT p.*,
+                CASE WHEN kind = %s THEN (%s + %s * votes + %s * acc) * matches ELSE %s END
+                    * EXP(age * %s) + %s * COALESCE(thanks_w, 0) AS w
+            FROM p
+        )"""  # noqa: S608 (names from the models, values as parameters)
+    params.extend(
+        [
+            PostKind.ANSWER,
+            ANSWER_WEIGHT,
+            UPVOTE_WEIGHT,
+            ACCEPTED_WEIGHT,
+            POST_WEIGHT,
+            -1.0 / KNOWLEDGE_DAYS,
+            THANKS_WEIGHT,
+        ]
+    )
+    return sql, params
+
+
+def _topic_sums(viewer, topic_ids: list[int], now: datetime, *, live: bool) -> list[tuple]:
+    """Per person with answers or posts on the topics the viewer may see: (person, answers,
+    posts, their up-votes, accepted, thanks received for them, the evidence's weight, days
+    since the latest)."""
+    from knowflow.core.sql import fetch_rows
+
+    rows, params = _weighed_rows(_on_topics(viewer, topic_ids, now), now, live=live)
+    sql = f"""WITH {rows}
+        SELECT author_id,
+            SUM(CASE WHEN kind = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN kind = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN kind = %s THEN votes ELSE 0 END),
+            SUM(CASE WHEN kind = %s THEN acc ELSE 0 END),
+            SUM(thanks_n), SUM(w), MIN(age)
+        FROM r GROUP BY author_id"""  # noqa: S608 (names from the models, values as parameters)
+    answer, post = PostKind.ANSWER, PostKind.POST
+    return fetch_rows(sql, [*params, answer, post, answer, answer])
+
+
+def _best_on_topics(viewer, topic_ids: list[int], now: datetime, people: list[int], *, live):
+    """(person, post id, weight) for the EVIDENCE_SHOWN best answers and posts on the topics
+    of each of these people."""
+    from knowflow.core.sql import fetch_rows
+
+    base = _on_topics(viewer, topic_ids, now).filter(post__author_id__in=people)
+    rows, params = _weighed_rows(base, now, live=live)
+    sql = f"""WITH {rows}
+        SELECT author_id, id, w FROM (
+            SELECT author_id, id, w,
+                ROW_NUMBER() OVER (PARTITION BY author_id ORDER BY w DESC, id DESC) AS place
+            FROM r
+        ) ranked WHERE place <= %s"""  # noqa: S608 (names from the models, values as parameters)
+    return fetch_rows(sql, [*params, EVIDENCE_SHOWN])
 
 
 ACTIVITY_SECONDS = 5 * 60
@@ -293,6 +411,13 @@ def _answers_seen(viewer):
         live.filter(audience=Audience.EVERYONE),
         live.filter(audience=Audience.DEPARTMENT, department_id__in=path) if path else live.none(),
     )
+
+
+def _departments_key(viewer) -> str:
+    """The viewer's departments, as a cache key: everyone in a department sees the same."""
+    from knowflow.org.queries import department_ancestor_ids
+
+    return ".".join(str(pk) for pk in sorted(department_ancestor_ids(viewer))) or "none"
 
 
 def _shared_or_now(key: str, compute, as_of: datetime | None):
@@ -322,7 +447,8 @@ def _activity(viewer, as_of: datetime | None) -> dict[int, float]:
         return found
 
     found = dict(_shared_or_now("expertise:activity", lambda: dict(decayed(public)), as_of))
-    for author_id, recent in decayed(departments).items():
+    key = f"expertise:activity:{_departments_key(viewer)}"
+    for author_id, recent in _shared_or_now(key, lambda: dict(decayed(departments)), as_of).items():
         found[author_id] = found.get(author_id, 0.0) + recent
     return found
 
@@ -340,8 +466,9 @@ def _experience(viewer, as_of: datetime | None, people: list[int]) -> dict[int, 
 
     found = dict(_shared_or_now("expertise:experience", lambda: count(public), as_of))
     # Not narrowed to `people`: by author, the planner would read the busiest people's
-    # every answer; by department, it reads the department's few.
-    for author_id, n in count(departments).items():
+    # every answer; by department, it reads the departments' (shared by their members).
+    key = f"expertise:experience:{_departments_key(viewer)}"
+    for author_id, n in _shared_or_now(key, lambda: count(departments), as_of).items():
         found[author_id] = found.get(author_id, 0) + n
     return found
 
@@ -733,8 +860,6 @@ def answer_figures(viewer, *, by: str, days: int = 90) -> list[AnswerFigures]:
     asker's department: how many, the share answered, and the median time to the first
     answer. Groups under MIN_GROUP_SIZE are listed with their count only."""
     from statistics import median
-
-    from django.db.models import Min
 
     from knowflow.help.queries import questions_visible_to
     from knowflow.posts.models import PostTopic

@@ -143,6 +143,7 @@ def _helpers_round(question: Question, *, step: int) -> list[Invitation]:
         exclude=[asker.pk, post.author_id, *invited, *answered],
         limit=CANDIDATES,
         question_id=post.pk,
+        evidence=False,  # the invitation gives the reason sentence, no links
     )
     skip = _busy_or_declined([h.user_id for h in helpers], now) | _not_my_area(question, topic_ids)
     people = User.objects.select_related("profile").in_bulk([h.user_id for h in helpers])

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from knowflow.core.forms import add_action_errors
@@ -18,9 +19,11 @@ from knowflow.people.queries import access_person
 from knowflow.topics.queries import access_topic
 
 from . import actions
-from .forms import ExpertsForm, ForwardForm
+from .forms import ExpertsForm, FiguresForm, ForwardForm
 from .queries import (
+    MIN_GROUP_SIZE,
     access_invitation,
+    answer_figures,
     endorsements_of,
     experts,
     helpers_for_question,
@@ -64,6 +67,41 @@ def could_answer(request: HttpRequest) -> HttpResponse:
     """Open questions the viewer could answer (their own evidence), invitations first."""
     items = questions_i_could_answer(request.user, limit=COULD_ANSWER_SHOWN)
     return render(request, "expertise/could_answer.html", {"items": items})
+
+
+def _wait(hours: float | None) -> str:
+    """A median wait in words: under an hour, hours up to two days, then days."""
+    if hours is None:
+        return ""
+    if hours < 1:
+        return _("under an hour")
+    if hours < 48:
+        n = round(hours)
+        return ngettext("%(n)d hour", "%(n)d hours", n) % {"n": n}
+    n = round(hours / 24)
+    return ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
+
+
+@login_required
+def figures(request: HttpRequest) -> HttpResponse:
+    """How questions fare per topic or department: aggregate figures only, for community
+    managers and anyone curious (never a person's; small groups show a count only)."""
+    form = FiguresForm(request.GET or None)
+    by, days = form.figures_options()
+    return render(
+        request,
+        "expertise/figures.html",
+        {
+            "form": form,
+            "by": by,
+            "days": days,
+            "rows": [
+                {**f.__dict__, "wait": _wait(f.median_hours_to_first_answer)}
+                for f in answer_figures(request.user, by=by, days=days)
+            ],
+            "min_group": MIN_GROUP_SIZE,
+        },
+    )
 
 
 @login_required

@@ -526,6 +526,7 @@ class ImportedAnswer:
     created_at: dt.datetime
     edited_at: dt.datetime | None = None
     accepted: bool = False  # the asker accepted it
+    accepted_at: dt.datetime | None = None  # when, if known (never before the answer)
     prepared: posts_actions.PreparedText | None = None  # see posts.actions.ImportedPost
 
 
@@ -597,12 +598,12 @@ def import_answers(answers: Sequence[ImportedAnswer]) -> list[Post]:
         ]
     )
     accepted = {
-        a.question.pk: (post.pk, post.created_at)
+        # Not before it was given (a day-only date may fall before the answer's time).
+        a.question.pk: (post.pk, max(post.created_at, a.accepted_at or post.created_at))
         for a, post in zip(answers, posts, strict=True)
         if a.accepted
     }
     if accepted:
-        # The dump does not say when an answer was accepted: not before it was given.
         adapt = connection.ops.adapt_datetimefield_value
         quote = connection.ops.quote_name
         table = quote(Question._meta.db_table)

@@ -59,7 +59,7 @@ REQUIRED_FILES = {
 OPTIONAL_FILES = {"PostHistory.xml": "posthistory", "Badges.xml": "badges"}
 
 QUESTION, ANSWER, TAG_EXCERPT = 1, 2, 4
-UPVOTE = 2
+ACCEPTED_BY_ASKER, UPVOTE = 1, 2
 RELATED, DUPLICATE = 1, 3
 COMMUNITY_USER = -1
 # The stand-in for posts whose author's account is gone (no OwnerUserId, or one not in
@@ -350,6 +350,8 @@ class _Importer:
         self.excerpts: dict[int, str] = {}  # tag excerpt post id -> tag name
         self.descriptions: dict[str, str] = {}  # tag name -> its wiki excerpt
         self.upvotes: dict[int, int] = defaultdict(int)  # answer id -> up-votes
+        # answer id -> the day its asker accepted it (an accepting vote's date: days only)
+        self.accepted_on: dict[int, dt.datetime] = {}
         # What the units learn.
         self.topic_by_tag: dict[str, int] = {}
         self.deleted_person = 0
@@ -407,6 +409,11 @@ class _Importer:
             post, kind = row.integer("PostId"), row.integer("VoteTypeId")
             if kind == UPVOTE and post in self.answers:
                 self.upvotes[post] += 1
+            elif kind == ACCEPTED_BY_ASKER and post in self.answers:
+                # Kept as the acceptance's time: without it an answer would count as accepted
+                # from the moment it was given (a replay would look ahead).
+                when = row.date("CreationDate")
+                self.accepted_on[post] = max(when, self.accepted_on.get(post, when))
             elif post in self.questions or post in self.answers or post in self.other_posts:
                 skipped_votes += 1
             else:
@@ -779,6 +786,7 @@ class _Importer:
                             created_at=row.date("CreationDate"),
                             edited_at=row.optional_date("LastEditDate"),
                             accepted=int(row.attrs["Id"]) in self.accepted,
+                            accepted_at=self.accepted_on.get(int(row.attrs["Id"])),
                             prepared=text,
                         )
                     )

@@ -365,3 +365,36 @@ def test_questions_i_could_answer_page(client, answered, bob, charlie):
     assert "Nothing for you right now." in client.get("/experts/could-answer/").content.decode()
     client.logout()
     assert client.get("/experts/could-answer/").status_code == 302
+
+
+def test_the_figures_page_shows_groups_never_people(client, alice, bob, charlie, engineering):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now() - timedelta(days=5)
+    for n in range(5):
+        q = ask_question(
+            alice, title=f"Vacuum question {n}", topics=["PostgreSQL"], created_at=start
+        )
+        if n < 4:
+            answer_question(bob, q, body="An answer.", created_at=start + timedelta(hours=n + 1))
+    ask_question(alice, title="Expenses", topics=["Expenses"], created_at=start)
+    client.force_login(charlie)
+    html = client.get("/experts/answers/").content.decode()
+    row = html.partition('href="/topics/postgresql/"')[2].partition("</tr>")[0]
+    assert (
+        "#postgresql" in row and "<td>5</td>" in row and "80%" in row and "2 hours" in row
+    )  # median 2.5
+    expenses = html.partition('href="/topics/expenses/"')[2].partition("</tr>")[0]
+    assert "<td>1</td>" in expenses and "too few to say" in expenses
+    assert bob.full_name not in html  # who answered is never shown
+    by_department = client.get("/experts/answers/", {"by": "department", "days": "30"})
+    assert by_department.status_code == 200 and engineering.name in by_department.content.decode()
+    # Nonsense is a field error on the form, with the default figures beside it.
+    wrong = client.get("/experts/answers/", {"by": "person", "days": "7000"})
+    assert wrong.status_code == 200
+    assert "Select a valid choice" in wrong.content.decode()
+    assert "/experts/answers/" in client.get("/experts/").content.decode()
+    client.logout()
+    assert client.get("/experts/answers/").status_code == 302

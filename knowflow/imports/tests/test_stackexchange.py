@@ -80,7 +80,8 @@ def test_import_creates_questions_answers_comments_people_topics_and_links():
         2,
         a3.pk,
     )
-    assert q1.accepted_at == a3.created_at
+    # Accepted on the day of its accepting vote (answered the day before), not when answered.
+    assert q1.accepted_at.isoformat() == "2016-02-02T00:00:00+00:00" > a3.created_at.isoformat()
     assert q2.status == QuestionStatus.OPEN
     assert (q5.status, q5.duplicate_of_id, q5.answer_count) == (QuestionStatus.DUPLICATE, q1.pk, 1)
     assert q1.post.reply_count == 4  # two answers, two comments
