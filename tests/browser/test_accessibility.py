@@ -60,15 +60,23 @@ SIGNED_IN = [
     ("who knows", "/experts/?q=vault"),
     ("invitations to help", "/experts/invitations/"),
     ("questions I could answer", "/experts/could-answer/"),
+    ("how questions fare", "/experts/answers/"),
     ("API tokens", "/accounts/tokens/"),
     ("change password", "/accounts/password/change/"),
     ("sign out", "/accounts/logout/"),
+    ("e-mail addresses", "/accounts/email/"),
+    ("confirm it is you", "/accounts/reauthenticate/"),
+    ("set a password", "/accounts/password/set/"),
     ("not found", "/no/such/page/"),
 ]
 SIGNED_OUT = [
     ("sign in", "/accounts/login/"),
     ("sign up (closed)", "/accounts/signup/"),
     ("password reset", "/accounts/password/reset/"),
+    ("password reset sent", "/accounts/password/reset/done/"),
+    ("password reset done", "/accounts/password/reset/key/done/"),
+    ("confirmation sent", "/accounts/confirm-email/"),
+    ("account inactive", "/accounts/inactive/"),
     ("an invitation", "/accounts/invite/{objects[invitation]}/"),
     ("a used-up invitation", "/accounts/invite/no-such-token/"),
 ]
