@@ -4,7 +4,7 @@ PORT ?= 8000
 export KNOWFLOW_DATA_DIR ?= $(CURDIR)/var
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 
-.PHONY: run install semantic test test-postgres lint format serve worker demo clean help
+.PHONY: run install semantic test test-postgres lint format serve worker demo screenshots clean help
 
 help:
 	@echo "make run        install, migrate, load the demo when empty, serve on http://127.0.0.1:$(PORT)"
@@ -13,6 +13,7 @@ help:
 	@echo "make semantic   install the optional semantic extra (meaning in search; CPU PyTorch)"
 	@echo "make serve      production server (gunicorn) on 127.0.0.1:$(PORT)"
 	@echo "make worker     background task worker"
+	@echo "make screenshots  the demo's main pages at desktop and phone sizes into docs/screenshots/ (needs chromium)"
 
 $(UV):
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is required (python3 not found)." >&2; exit 1; }
@@ -73,6 +74,9 @@ worker: install
 demo: install
 	@$(UV) run knowflow migrate --no-input
 	@$(UV) run knowflow demo --if-empty
+
+screenshots: install
+	@$(UV) run python -m tests.browser.screenshots
 
 clean:
 	rm -rf .pytest_cache .ruff_cache

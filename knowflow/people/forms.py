@@ -137,6 +137,13 @@ class PhotoForm(forms.Form):
 
 
 class TimelineEntryForm(forms.Form):
+    """A timeline entry; its fields' ids start with "timeline-" because it shares the edit
+    page with the profile form, which has a "title" too."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "timeline-%s")
+        super().__init__(*args, **kwargs)
+
     kind = forms.ChoiceField(label=_("Kind"), choices=TimelineKind.choices)
     title = forms.CharField(label=_("Title"), max_length=160)
     started_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))

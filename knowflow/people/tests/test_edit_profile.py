@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -213,3 +214,12 @@ def test_dates_follow_the_viewers_time_zone(alice_client, alice):
     html = alice_client.get("/accounts/tokens/").content.decode()
     tokyo = timezone.localtime(created, timezone=__import__("zoneinfo").ZoneInfo("Asia/Tokyo"))
     assert tokyo.strftime("%H:%M") in html
+
+
+def test_edit_page_ids_are_unique(alice_client):
+    # The profile form and the timeline form both have a "title": each label must point at
+    # its own field.
+    html = alice_client.get("/people/me/edit/").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
+    assert 'for="timeline-title"' in html and 'id="timeline-title"' in html
