@@ -367,19 +367,9 @@ def test_questions_i_could_answer_page(client, answered, bob, charlie):
     assert client.get("/experts/could-answer/").status_code == 302
 
 
-def test_the_figures_page_shows_groups_never_people(client, alice, bob, charlie, engineering):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    start = timezone.now() - timedelta(days=5)
-    for n in range(5):
-        q = ask_question(
-            alice, title=f"Vacuum question {n}", topics=["PostgreSQL"], created_at=start
-        )
-        if n < 4:
-            answer_question(bob, q, body="An answer.", created_at=start + timedelta(hours=n + 1))
-    ask_question(alice, title="Expenses", topics=["Expenses"], created_at=start)
+def test_the_figures_page_shows_groups_never_people(
+    client, asked_five_days_ago, bob, charlie, engineering
+):
     client.force_login(charlie)
     html = client.get("/experts/answers/").content.decode()
     row = html.partition('href="/topics/postgresql/"')[2].partition("</tr>")[0]
