@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+
+from tests.browser.server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,16 +74,10 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert "no issues" in out.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_production_server_serves_pages_and_static_files(tmp_path):
     """gunicorn with 2 workers, DEBUG off, WhiteNoise serving hashed static files."""
-    port = _free_port()
+    port = free_port()
     env = {
         "KNOWFLOW_DATA_DIR": str(tmp_path),
         "DEBUG": "false",

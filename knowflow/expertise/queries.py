@@ -82,12 +82,6 @@ class Helper:
     knowledge: float = 0.0  # the evidence about this question's subject (not activity)
 
 
-def _answer_weight(answer_id: int, votes: dict[int, int], accepted: set[int]) -> float:
-    """What an answer on a topic says of its author: more when voted for and accepted."""
-    weight = ANSWER_WEIGHT + UPVOTE_WEIGHT * votes.get(answer_id, 0)
-    return weight + (ACCEPTED_WEIGHT if answer_id in accepted else 0.0)
-
-
 def _decay(at: datetime, now: datetime, days: float) -> float:
     return math.exp(-max((now - at).total_seconds(), 0.0) / (days * 86400))
 
@@ -494,16 +488,6 @@ def _accepted(now: datetime, answer_ids: list[int]) -> set[int]:
     return found
 
 
-def _votes(now: datetime, answer_ids: list[int]) -> dict[int, int]:
-    counts: dict[int, int] = defaultdict(int)
-    for start in range(0, len(answer_ids), 5_000):
-        for answer_id in AnswerVote.objects.filter(
-            answer_id__in=answer_ids[start : start + 5_000], created_at__lt=now
-        ).values_list("answer_id", flat=True):
-            counts[answer_id] += 1
-    return counts
-
-
 # --- explaining ----------------------------------------------------------------------------
 
 
@@ -751,22 +735,23 @@ class CouldAnswer:
 
 
 def my_topic_knowledge(viewer, *, now: datetime | None = None) -> dict[int, float]:
-    """What the viewer knows per topic, by the same evidence and weights as suggest_helpers:
+    """What the viewer knows per topic, by suggest_helpers' weights for part of its evidence:
     their answers (accepted, voted), colleagues' endorsements, their declared topics."""
     now = now or timezone.now()
     knowledge: dict[int, float] = defaultdict(float)
     rows = list(
         Post.objects.filter(
             author=viewer, kind=PostKind.ANSWER, deleted_at__isnull=True, created_at__lt=now
-        ).values_list("pk", "created_at", "post_topics__topic_id")
+        ).values_list("pk", "created_at", "vote_count", "post_topics__topic_id")
     )
-    answer_ids = list({pk for pk, _c, _t in rows})
-    accepted = _accepted(now, answer_ids)
-    votes = _votes(now, answer_ids)
-    for pk, created_at, topic_id in rows:
+    # Votes as their count, as suggest_helpers reads them now (imported votes have no rows).
+    accepted = _accepted(now, list({pk for pk, _c, _v, _t in rows}))
+    for pk, created_at, votes, topic_id in rows:
         if topic_id is None:
             continue
-        weight = _answer_weight(pk, votes, accepted)
+        weight = (
+            ANSWER_WEIGHT + UPVOTE_WEIGHT * votes + (ACCEPTED_WEIGHT if pk in accepted else 0.0)
+        )
         knowledge[topic_id] += weight * _decay(created_at, now, KNOWLEDGE_DAYS)
     for topic_id, endorsed_at in Endorsement.objects.filter(person=viewer).values_list(
         "topic_id", "created_at"
