@@ -182,6 +182,12 @@ def _bodies(rng: random.Random, count: int = 300) -> list[tuple[str, str]]:
     return out
 
 
+def _sum_evidence() -> None:
+    from knowflow.expertise.tallies import rebuild
+
+    rebuild()
+
+
 class FeedGenerator:
     def __init__(self, *, people: int, posts: int, seed: int, log, copy: bool = False):
         self.copy = copy
@@ -206,6 +212,8 @@ class FeedGenerator:
         self._timed("follows of topics and departments", self._follow_topics_and_departments)
         self._timed(f"{self.n_posts:,} posts, topics, mentions, reactions", self._create_posts)
         self._timed("reply counts", self._reply_counts)
+        # The posts went in past the actions that keep expertise's sums.
+        self._timed("evidence on topics (expertise)", _sum_evidence)
         self._timed("ANALYZE", analyze)
         seconds = time.perf_counter() - start
         total = sum(self.rows.values())

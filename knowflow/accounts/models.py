@@ -79,6 +79,9 @@ class User(AbstractUser):
             models.Index(Lower("full_name"), name="user_full_name_lower"),
             # The directory lists people by name; this index serves its ORDER BY and paging.
             models.Index(fields=["full_name", "id"], name="user_directory_order"),
+            # The few deactivated accounts, read whole whenever helpers are ranked (they are
+            # never suggested): without it, every account is read to find them.
+            models.Index(fields=["id"], condition=models.Q(is_active=False), name="user_inactive"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
-"""What people say about who knows what. The rest of expertise is read from what people did
-(answers, accepted answers, votes: expertise.queries)."""
+"""What people say about who knows what, and the sums of what they did (answers, accepted
+answers, votes, posts, thanks) per topic, kept as it is written (expertise.tallies); the
+rest of expertise is read from what people did (expertise.queries)."""
 
 from __future__ import annotations
 
@@ -98,7 +99,15 @@ class Invitation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["question", "person"], name="invitation_once")
         ]
-        indexes = [models.Index(fields=["person", "status"], name="invitation_person")]
+        indexes = [
+            models.Index(fields=["person", "status"], name="invitation_person"),
+            # The "not my area" declines, read whole when a question is routed.
+            models.Index(
+                fields=["question", "person"],
+                condition=models.Q(not_my_area=True),
+                name="invitation_not_my_area",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id} invited to {self.question_id} ({self.status})"
@@ -116,3 +125,48 @@ class Routing(models.Model):
 
     def __str__(self) -> str:
         return f"routing of {self.question_id}: round {self.step}"
+
+
+class TopicEvidence(models.Model):
+    """One person's answers and posts on one topic that one audience may see, summed: what a
+    ranking reads instead of every post on the topic. Rewritten from the posts, in the same
+    transaction, whenever something they sum changes (expertise.tallies); never written by
+    hand. A post on two topics counts on each (its weight was always its topics' count)."""
+
+    topic = models.ForeignKey(
+        "topics.Topic", on_delete=models.CASCADE, related_name="+", db_index=False
+    )  # the unique index leads with it
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the refresh index leads with it
+    )
+    # Who may see the posts summed: 0 for everyone, else the department whose members (and
+    # those of its sub-teams) may (posts.Audience). Not a foreign key: 0 has no row.
+    scope = models.PositiveIntegerField()
+    answers = models.PositiveIntegerField(default=0)
+    posts = models.PositiveIntegerField(default=0)
+    upvotes = models.PositiveIntegerField(default=0)  # on those answers
+    accepted = models.PositiveIntegerField(default=0)  # of those answers
+    thanks = models.PositiveIntegerField(default=0)  # received for those answers and posts
+    # Their weight as evidence (expertise.queries), each item's grown by e^(days from
+    # tallies.EPOCH / KNOWLEDGE_DAYS): times e^(-days from EPOCH to now / KNOWLEDGE_DAYS), the
+    # sum decayed as of now, without rewriting a row as time passes.
+    weight = models.FloatField(default=0.0)
+    latest_at = models.DateTimeField()  # the latest of those answers and posts
+
+    class Meta:
+        verbose_name = _("evidence on a topic")
+        verbose_name_plural = _("evidence on topics")
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "scope", "person"], name="topic_evidence_once")
+        ]
+        indexes = [
+            models.Index(fields=["person", "topic"], name="topic_evidence_person"),
+            # A ranking reads the topics' weights from the index alone.
+            models.Index(fields=["topic", "scope", "person", "weight"], name="topic_evidence_rank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} on {self.topic_id} (scope {self.scope})"

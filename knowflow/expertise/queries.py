@@ -14,12 +14,14 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import connection
 from django.db.models import (
     Count,
+    Exists,
     Min,
+    OuterRef,
     Q,
     QuerySet,
 )
@@ -31,7 +33,7 @@ from django.utils.translation import ngettext
 from knowflow.accounts.models import User
 from knowflow.help.models import AnswerVote, Question, QuestionStatus
 from knowflow.people.models import ProfileTopic, TopicKind
-from knowflow.people.queries import visible_field_q
+from knowflow.people.queries import hiding_fields
 from knowflow.posts.models import Audience, Post, PostKind, Thanks
 from knowflow.posts.queries import visible_q
 
@@ -61,12 +63,30 @@ EXPERIENCE_POOL = 100  # ... for this many front runners (at least 3 x the limit
 EVIDENCE_SHOWN = 3  # the answers shown as "why" for each person
 
 
+@dataclass(frozen=True)
+class TopicFacts:
+    """Someone's answers and posts on one of the question's topics (that the viewer may see)."""
+
+    topic_id: int
+    answers: int
+    posts: int
+    upvotes: int  # on those answers
+    accepted: int  # of those answers
+    thanks: int  # received for those answers and posts
+    weight: float  # as evidence, decayed
+    latest_at: datetime  # the latest of those answers and posts
+
+
 @dataclass
 class Helper:
     """Someone likely to answer, and why (only evidence the viewer may see)."""
 
     user_id: int
     score: float
+    # Filled for the people returned (not for every one ranked): their evidence on each of
+    # the question's topics, the most telling first, and its sums over the topics (a post on
+    # two of them counts on each, as it weighs).
+    on_topics: list[TopicFacts] = field(default_factory=list)
     topic_answers: int = 0  # answers on the question's topics
     topic_posts: int = 0  # posts on them
     thanked: int = 0  # thanks received for posts and answers on them
@@ -104,6 +124,7 @@ def suggest_helpers(
     `question_id`: the question itself, when it exists already (it is not "similar" to
     itself). `evidence=False`: without the evidence items (links) of each person, for those
     who only rank (the router: its invitations give the reason sentence alone)."""
+    from knowflow.core.sql import fetch_rows
     from knowflow.search.queries import similar
 
     now = as_of or timezone.now()
@@ -128,25 +149,22 @@ def suggest_helpers(
             h.last_evidence_at = at
 
     # Answers and posts on the question's topics (answers carry their question's topics)
-    # and the thanks received for them, summed per person in one statement: a topic may hold
-    # thousands of answers, and reading each one would cost more than the rest of the ranking.
+    # and the thanks received for them, summed per person and topic: now, as kept by
+    # expertise.tallies (a row per person and topic); as of a past moment, by the database
+    # from the posts then. A topic may hold thousands of answers: only the sums are read, and
+    # the per-topic facts only for the people returned.
     ids = list(topic_ids)
-    # {person: (answers, posts, up-votes, accepted, thanks, days since the latest)}, kept as
-    # numbers: most of these people will not be among the front runners.
-    facts: dict[int, tuple[int, int, int, int, int, float]] = {}
-    for person_id, answers_n, posts_n, upvotes, accepted_n, thanked, weight, age in (
-        _topic_sums(viewer, ids, now, live=as_of is None) if ids else []
-    ):
-        # (PostgreSQL sums counts as numeric: Decimal here.)
-        facts[person_id] = (
-            int(answers_n or 0),
-            int(posts_n or 0),
-            int(upvotes or 0),
-            int(accepted_n or 0),
-            int(thanked or 0),
-            float(age),
-        )
-        knowledge[person_id] += float(weight or 0.0)
+    declared: dict[int, list[int]] = {}  # person: the topics on their profile (as shown)
+    by_topic: dict[int, list[TopicFacts]] = defaultdict(list)  # as of a past moment only
+    if ids and as_of is None:
+        for person_id, weight in _tally_sums(viewer, ids, now):
+            knowledge[person_id] += weight
+    elif ids:
+        for person_id, topic_id, facts, weight, age in _topic_sums(viewer, ids, now, live=False):
+            knowledge[person_id] += weight
+            by_topic[person_id].append(
+                TopicFacts(topic_id, *facts, weight=weight, latest_at=now - timedelta(days=age))
+            )
     hits = (
         similar(
             viewer, title=title, body=body, limit=SIMILAR_QUESTIONS, exclude_post_id=question_id
@@ -163,21 +181,23 @@ def suggest_helpers(
         )
         hits = [h for h in hits if h.post_id in earlier]
     closeness = {hit.post_id: max(hit.score, 0.0) / max(hits[0].score, 1e-9) for hit in hits}
+    accepted_then = Question.objects.filter(accepted_answer_id=OuterRef("pk"), accepted_at__lt=now)
     similar_rows = (
         list(
             Post.objects.filter(
                 seen, kind=PostKind.ANSWER, created_at__lt=now, parent_id__in=list(closeness)
-            ).values_list("pk", "author_id", "parent_id", "created_at")
+            )
+            .annotate(accepted=Exists(accepted_then))
+            .values_list("pk", "author_id", "parent_id", "created_at", "accepted")
         )
         if closeness
         else []
     )
-    accepted = _accepted(now, [r[0] for r in similar_rows])
     answered_similar: dict[int, set[int]] = defaultdict(set)
-    for pk, author_id, parent_id, created_at in similar_rows:
+    for pk, author_id, parent_id, created_at, was_accepted in similar_rows:
         answered_similar[author_id].add(parent_id)
         helper(author_id).similar_answered = len(answered_similar[author_id])
-        weight = closeness[parent_id] * (ANSWER_WEIGHT + (ACCEPTED_WEIGHT if pk in accepted else 0))
+        weight = closeness[parent_id] * (ANSWER_WEIGHT + (ACCEPTED_WEIGHT if was_accepted else 0))
         credit(author_id, pk, created_at, SIMILAR_WEIGHT * weight)
     if ids:
         # Colleagues' endorsements (public on profiles), by then.
@@ -190,33 +210,42 @@ def suggest_helpers(
         for person_id, who in endorsers.items():
             helper(person_id).endorsements = len(who)  # colleagues, not (colleague, topic)
         # Declared topics, where their owner lets the viewer see them (profiles keep no
-        # history: a past moment, as in a replay, goes without them).
-        shown = Q(kind=TopicKind.SKILL) & visible_field_q(
-            viewer, "skills", prefix="user__profile__"
-        )
-        shown |= Q(kind=TopicKind.ASK_ME_ABOUT) & visible_field_q(
-            viewer, "ask_me_about", prefix="user__profile__"
-        )
-        declared = ProfileTopic.objects.filter(shown, topic_id__in=list(topic_ids))
-        for user_id, topic_id in (declared if as_of is None else declared.none()).values_list(
-            "user_id", "topic_id"
-        ):
-            h = helper(user_id)
-            if topic_id not in h.declared:
-                h.declared.append(topic_id)
-                knowledge[user_id] += DECLARED_WEIGHT
+        # history: a past moment, as in a replay, goes without them). A popular topic is on
+        # thousands of profiles: their rows come from the topics' index alone, and those
+        # who hide the field from the viewer (few) are left out after.
+        if as_of is None:
+            field_of = {
+                TopicKind.SKILL.value: "skills",
+                TopicKind.ASK_ME_ABOUT.value: "ask_me_about",
+            }
+            hidden = hiding_fields(viewer, list(field_of.values()))
+            hiding = {kind: hidden[name] for kind, name in field_of.items()}
+            rows = ProfileTopic.objects.filter(topic_id__in=ids, kind__in=list(field_of))
+            for user_id, topic_id, kind in fetch_rows(
+                *rows.values_list("user_id", "topic_id", "kind").query.sql_with_params()
+            ):
+                if user_id in hiding[kind]:
+                    continue
+                listed = declared.setdefault(user_id, [])
+                if topic_id not in listed:  # as a skill and as "ask me about": once
+                    listed.append(topic_id)
+                    knowledge[user_id] += DECLARED_WEIGHT
     # How active each person has been lately (answers the viewer may see): everyone who
     # answered in the last weeks, most of them without evidence on this subject. Scores are
     # worked out on plain numbers; a Helper is made for the front runners only.
     recent = _activity(viewer, as_of)
     excluded = set(exclude)
     # Who may not be suggested: few people (inactive accounts, opt-outs), read whole.
-    excluded |= set(User.objects.filter(is_active=False).order_by().values_list("pk", flat=True))
-    excluded |= set(NotSuggested.objects.values_list("user_id", flat=True))
+    excluded |= set(
+        User.objects.filter(is_active=False)
+        .order_by()
+        .values_list("pk", flat=True)
+        .union(NotSuggested.objects.order_by().values_list("user_id", flat=True), all=True)
+    )
     log1p = math.log1p
     scores = {
         user_id: log1p(recent.get(user_id, 0.0)) + log1p(knowledge.get(user_id, 0.0))
-        for user_id in (facts.keys() | helpers.keys() | recent.keys()) - excluded
+        for user_id in (knowledge.keys() | helpers.keys() | recent.keys()) - excluded
     }
     # Experience (answers in all, as the viewer may see them) counts for the front runners
     # only: it moves people within the top.
@@ -225,13 +254,7 @@ def suggest_helpers(
         max(limit * 3, EXPERIENCE_POOL), scores, key=lambda u: (-scores[u], u)
     ):
         h = helper(user_id)
-        if user_id in facts:
-            h.topic_answers, h.topic_posts, h.upvotes, h.topic_accepted, h.thanked, age = facts[
-                user_id
-            ]
-            last = now - timedelta(days=age)
-            if h.last_evidence_at is None or last > h.last_evidence_at:
-                h.last_evidence_at = last
+        h.declared = declared.get(user_id, [])
         h.recent_answers = recent.get(user_id, 0.0)
         h.knowledge = knowledge.get(user_id, 0.0)
         h.score = scores[user_id]
@@ -244,6 +267,19 @@ def suggest_helpers(
         h.score += EXPERIENCE_WEIGHT * math.log1p(h.answers)
     front.sort(key=lambda h: (-h.score, h.user_id))
     chosen = front[: max(0, limit)]
+    if ids and chosen:
+        if as_of is None:
+            by_topic = _tally_by_topic(viewer, ids, now, [h.user_id for h in chosen])
+        for h in chosen:
+            h.on_topics = sorted(by_topic.get(h.user_id, []), key=lambda f: -f.weight)
+            last = max((f.latest_at for f in h.on_topics), default=None)
+            if last is not None and (h.last_evidence_at is None or last > h.last_evidence_at):
+                h.last_evidence_at = last
+            h.topic_answers = sum(f.answers for f in h.on_topics)
+            h.topic_posts = sum(f.posts for f in h.on_topics)
+            h.upvotes = sum(f.upvotes for f in h.on_topics)
+            h.topic_accepted = sum(f.accepted for f in h.on_topics)
+            h.thanked = sum(f.thanks for f in h.on_topics)
     if not evidence:
         return chosen
     if ids and chosen:
@@ -278,12 +314,14 @@ def _age_sql(column: str) -> str:
     return f"(julianday(%s) - julianday({column}))"
 
 
-def _on_topics(viewer, topic_ids: list[int], now: datetime) -> QuerySet:
+def _on_topics(viewer, topic_ids: list[int], now: datetime, *, by_topic: bool = False) -> QuerySet:
     """The answers and posts on any of these topics the viewer may see, by then, once each
-    with `matches`, how many of the topics they are on. Read from the topics' rows (their
-    index) to the posts: the planner would otherwise scan every post for a few thousand."""
+    with `matches`, how many of the topics they are on (`by_topic`: once per topic, with its
+    topic_id, and `matches` 1). Read from the topics' rows (their index) to the posts: the
+    planner would otherwise scan every post for a few thousand."""
     from knowflow.posts.models import PostTopic
 
+    columns = ["topic_id"] if by_topic else []
     return (
         PostTopic.objects.filter(
             visible_q(viewer, prefix="post__"),
@@ -299,15 +337,24 @@ def _on_topics(viewer, topic_ids: list[int], now: datetime) -> QuerySet:
             "post__vote_count",
             "post__created_at",
             "post__parent_id",
+            *columns,
         )
         .annotate(matches=Count("pk"))
     )
 
 
-def _weighed_rows(base: QuerySet, now: datetime, *, live: bool, people: list[int] | None = None):
-    """(SQL, params) of a CTE `r` of the posts of `base` (_on_topics): author_id, id, kind,
-    votes, acc (1 if accepted by then), thanks_n, and w, the post's weight as evidence,
-    decayed; only those by `people` when given."""
+def _weighed_rows(
+    base: QuerySet,
+    now: datetime,
+    *,
+    live: bool,
+    people: list[int] | None = None,
+    by_topic: bool = False,
+):
+    """(SQL, params) of a CTE `r` of the posts of `base` (_on_topics, with `by_topic` as
+    given to it): author_id, id, kind, votes, acc (1 if accepted by then), thanks_n, and w,
+    the post's weight as evidence, decayed (each of its matching topics counts); only those
+    by `people` when given. expertise.tallies sums the same weights as of now."""
     q = connection.ops.quote_name
     moment = connection.ops.adapt_datetimefield_value(now)
     base_sql, base_params = base.query.sql_with_params()
@@ -328,12 +375,13 @@ def _weighed_rows(base: QuerySet, now: datetime, *, live: bool, people: list[int
         by_people = f"WHERE b.author_id IN ({', '.join(['%s'] * len(people))})"
     # age; thanks_n's "by then"; thanks_w's age, decay and "by then"
     params.extend([moment, moment, moment, -1.0 / KNOWLEDGE_DAYS, moment, *(people or [])])
+    topic = "topic_id, " if by_topic else ""
     sql = f"""
-        b (id, author_id, kind, vote_count, created_at, parent_id, matches) AS {materialized} (
-            {base_sql}
-        ),
+        b (id, author_id, kind, vote_count, created_at, parent_id, {topic}matches) AS
+        {materialized} ({base_sql}),
         p AS MATERIALIZED (
-            SELECT b.id, b.author_id, b.kind, {votes} AS votes,
+            SELECT b.id, b.author_id, b.kind, {topic.replace("topic_id", "b.topic_id")}
+                {votes} AS votes,
                 COALESCE((SELECT 1 FROM {question} a WHERE a.post_id = b.parent_id
                     AND a.accepted_answer_id = b.id AND a.accepted_at < %s), 0) AS acc,
                 b.matches,
@@ -346,8 +394,8 @@ def _weighed_rows(base: QuerySet, now: datetime, *, live: bool, people: list[int
         ),
         r AS (
             SELECT p.*,
-                CASE WHEN kind = %s THEN (%s + %s * votes + %s * acc) * matches ELSE %s END
-                    * EXP(age * %s) + %s * COALESCE(thanks_w, 0) AS w
+                (CASE WHEN kind = %s THEN %s + %s * votes + %s * acc ELSE %s END
+                    * EXP(age * %s) + %s * COALESCE(thanks_w, 0)) * matches AS w
             FROM p
         )"""  # noqa: S608 (names from the models, values as parameters)
     params.extend(
@@ -365,22 +413,97 @@ def _weighed_rows(base: QuerySet, now: datetime, *, live: bool, people: list[int
 
 
 def _topic_sums(viewer, topic_ids: list[int], now: datetime, *, live: bool) -> list[tuple]:
-    """Per person with answers or posts on the topics the viewer may see: (person, answers,
-    posts, their up-votes, accepted, thanks received for them, the evidence's weight, days
-    since the latest)."""
+    """Per person and topic with answers or posts on it the viewer may see, by then, from the
+    posts: (person, topic, (answers, posts, their up-votes, accepted, thanks received for
+    them), the evidence's weight, days since the latest)."""
     from knowflow.core.sql import fetch_rows
 
-    rows, params = _weighed_rows(_on_topics(viewer, topic_ids, now), now, live=live)
+    base = _on_topics(viewer, topic_ids, now, by_topic=True)
+    rows, params = _weighed_rows(base, now, live=live, by_topic=True)
     sql = f"""WITH {rows}
-        SELECT author_id,
+        SELECT author_id, topic_id,
             SUM(CASE WHEN kind = %s THEN 1 ELSE 0 END),
             SUM(CASE WHEN kind = %s THEN 1 ELSE 0 END),
             SUM(CASE WHEN kind = %s THEN votes ELSE 0 END),
             SUM(CASE WHEN kind = %s THEN acc ELSE 0 END),
             SUM(thanks_n), SUM(w), MIN(age)
-        FROM r GROUP BY author_id"""  # noqa: S608 (names from the models, values as parameters)
+        FROM r GROUP BY author_id, topic_id"""  # noqa: S608 (names from the models, values as parameters)
     answer, post = PostKind.ANSWER, PostKind.POST
-    return fetch_rows(sql, [*params, answer, post, answer, answer])
+    # (PostgreSQL sums counts as numeric: Decimal here.)
+    return [
+        (person, topic, tuple(int(n or 0) for n in counts), float(weight or 0.0), float(age))
+        for person, topic, *counts, weight, age in fetch_rows(
+            sql, [*params, answer, post, answer, answer]
+        )
+    ]
+
+
+def _scopes(viewer) -> list[int]:
+    """The TopicEvidence scopes the viewer may see: everyone's (0) and their departments'."""
+    from knowflow.org.queries import department_ancestor_ids
+
+    return [0, *sorted(department_ancestor_ids(viewer))]
+
+
+def _tally_sums(viewer, topic_ids: list[int], now: datetime) -> list[tuple[int, float]]:
+    """Per person with answers or posts on these topics the viewer may see, as kept by
+    expertise.tallies: (person, the evidence's weight as of now). (The viewer's own posts
+    for other departments are left out: the viewer is never suggested to themselves.)"""
+    from knowflow.core.sql import fetch_rows
+
+    from .models import TopicEvidence
+    from .tallies import decay_factor
+
+    scopes = _scopes(viewer)
+    sql = f"""SELECT person_id, SUM(weight) FROM {TopicEvidence._meta.db_table}
+        WHERE topic_id IN ({", ".join(["%s"] * len(topic_ids))})
+            AND scope IN ({", ".join(["%s"] * len(scopes))})
+        GROUP BY person_id"""  # noqa: S608 (names from the models, values as parameters)
+    factor = decay_factor(now)
+    return [(person, weight * factor) for person, weight in fetch_rows(sql, [*topic_ids, *scopes])]
+
+
+def _as_datetime(value) -> datetime:
+    """A date from a hand-written statement: SQLite hands an aggregate's back as text (UTC)."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _tally_by_topic(
+    viewer, topic_ids: list[int], now: datetime, people: list[int]
+) -> dict[int, list[TopicFacts]]:
+    """For these people, their evidence on each of these topics the viewer may see, as kept
+    by expertise.tallies."""
+    from knowflow.core.sql import fetch_rows
+
+    from .models import TopicEvidence
+    from .tallies import decay_factor
+
+    scopes = _scopes(viewer)
+
+    def marks(values: list) -> str:
+        return ", ".join(["%s"] * len(values))
+
+    sql = f"""SELECT person_id, topic_id, SUM(answers), SUM(posts), SUM(upvotes),
+            SUM(accepted), SUM(thanks), SUM(weight), MAX(latest_at)
+        FROM {TopicEvidence._meta.db_table}
+        WHERE topic_id IN ({marks(topic_ids)}) AND scope IN ({marks(scopes)})
+            AND person_id IN ({marks(people)})
+        GROUP BY person_id, topic_id"""  # noqa: S608 (names from the models, values as parameters)
+    factor = decay_factor(now)
+    found: dict[int, list[TopicFacts]] = defaultdict(list)
+    for person, topic, *counts, weight, latest in fetch_rows(sql, [*topic_ids, *scopes, *people]):
+        # (PostgreSQL sums integers as numeric: Decimal here.)
+        found[person].append(
+            TopicFacts(
+                topic,
+                *map(int, counts),
+                weight=float(weight) * factor,
+                latest_at=_as_datetime(latest),
+            )
+        )
+    return found
 
 
 def _best_on_topics(viewer, topic_ids: list[int], now: datetime, people: list[int], *, live):
@@ -505,37 +628,52 @@ def _tags(topics) -> str:
     return ", ".join(f"#{t.slug}" for t in topics)
 
 
+# Topics named in a reason sentence, the most telling first: "3 accepted answers on #a, 1
+# answer on #b" says more than a sum over topics (where an answer on both would count twice).
+TOPICS_IN_REASON = 2
+
+
 def _reason(helper: Helper, topics, declared) -> str:
     parts = []
-    if helper.topic_accepted:
-        parts.append(
-            ngettext(
-                "%(n)d accepted answer on %(topics)s",
-                "%(n)d accepted answers on %(topics)s",
-                helper.topic_accepted,
+    slugs = {t.pk: t.slug for t in topics}
+    on_topics = [f for f in helper.on_topics if f.topic_id in slugs]
+    answered = []
+    for facts in [f for f in on_topics if f.answers][:TOPICS_IN_REASON]:
+        tag = "#" + slugs[facts.topic_id]
+        if facts.accepted:
+            answered.append(
+                ngettext(
+                    "%(n)d accepted answer on %(topic)s",
+                    "%(n)d accepted answers on %(topic)s",
+                    facts.accepted,
+                )
+                % {"n": facts.accepted, "topic": tag}
             )
-            % {"n": helper.topic_accepted, "topics": _tags(topics)}
-        )
-    elif helper.topic_answers:
-        parts.append(
-            ngettext(
-                "%(n)d answer on %(topics)s", "%(n)d answers on %(topics)s", helper.topic_answers
+        else:
+            answered.append(
+                ngettext("%(n)d answer on %(topic)s", "%(n)d answers on %(topic)s", facts.answers)
+                % {"n": facts.answers, "topic": tag}
             )
-            % {"n": helper.topic_answers, "topics": _tags(topics)}
-        )
-    if helper.topic_posts:
-        parts.append(
-            ngettext("%(n)d post on %(topics)s", "%(n)d posts on %(topics)s", helper.topic_posts)
-            % {"n": helper.topic_posts, "topics": _tags(topics)}
-        )
+    if answered:
+        parts.append(", ".join(answered))
+    posted = [
+        ngettext("%(n)d post on %(topic)s", "%(n)d posts on %(topic)s", f.posts)
+        % {"n": f.posts, "topic": "#" + slugs[f.topic_id]}
+        for f in [f for f in on_topics if f.posts][:TOPICS_IN_REASON]
+    ]
+    if posted:
+        parts.append(", ".join(posted))
     if helper.last_evidence_at is not None and parts:
         parts[-1] += ", " + _("last in %(month)s") % {
             "month": date_format(timezone.localtime(helper.last_evidence_at), "F Y")
         }
-    if helper.thanked:
+    # Thanks for a post on two of the topics are in both topics' counts: the larger count
+    # is the one sure not to say more than happened.
+    thanked = max((f.thanks for f in on_topics), default=0)
+    if thanked:
         parts.append(
-            ngettext("thanked %(n)d time for them", "thanked %(n)d times for them", helper.thanked)
-            % {"n": helper.thanked}
+            ngettext("thanked %(n)d time for them", "thanked %(n)d times for them", thanked)
+            % {"n": thanked}
         )
     if helper.similar_answered:
         parts.append(

@@ -77,14 +77,23 @@ def _busy_or_declined(person_ids: list[int], now: datetime) -> set[int]:
 
 def _not_my_area(question: Question, topic_ids: list[int]) -> set[int]:
     """People who declined questions on these topics as "not my area"."""
+    from knowflow.posts.models import PostTopic
+
     if not topic_ids:
         return set()
-    return set(
-        Invitation.objects.filter(
-            not_my_area=True,
-            question__post__post_topics__topic_id__in=topic_ids,
-        ).values_list("person_id", flat=True)
-    )
+    # From the declines (few, on their own index) to their questions' topics: from the
+    # topics' side, every question on them would be read (thousands on a busy topic).
+    declined: dict[int, set[int]] = {}
+    for person_id, question_id in Invitation.objects.filter(not_my_area=True).values_list(
+        "person_id", "question_id"
+    ):
+        declined.setdefault(question_id, set()).add(person_id)
+    on_topics = PostTopic.objects.filter(post_id__in=list(declined), topic_id__in=topic_ids)
+    return {
+        person_id
+        for question_id in set(on_topics.values_list("post_id", flat=True))
+        for person_id in declined[question_id]
+    }
 
 
 def _invite(question: Question, people: list, *, step: int, reasons: dict[int, str], by=None):
@@ -92,20 +101,41 @@ def _invite(question: Question, people: list, *, step: int, reasons: dict[int, s
     from knowflow.notifications.actions import notify
 
     now = timezone.now()
-    created = []
-    for person in people:
-        invitation, new = Invitation.objects.get_or_create(
+    by_id = {person.pk: person for person in people}
+    already = set(
+        Invitation.objects.filter(question=question, person_id__in=list(by_id)).values_list(
+            "person_id", flat=True
+        )
+    )
+    fresh = [
+        Invitation(
             question=question,
             person=person,
-            defaults={
-                "reason": reasons.get(person.pk, "")[:300],
-                "step": step,
-                "created_at": now,
-                "invited_by": by,
-            },
+            reason=reasons.get(person.pk, "")[:300],
+            step=step,
+            created_at=now,
+            invited_by=by,
         )
-        if new:
-            created.append(invitation)
+        for person in people
+        if person.pk not in already
+    ]
+    # In one statement (a round invites several); someone invited by another hand at the
+    # same moment keeps that invitation (the unique constraint), and is not told twice:
+    # only the rows written here, at this moment, are.
+    Invitation.objects.bulk_create(fresh, ignore_conflicts=True)
+    mine = {
+        invitation.person_id: invitation
+        for invitation in Invitation.objects.filter(
+            question=question, person_id__in=[i.person_id for i in fresh], created_at=now
+        )
+    }
+    created = []
+    for invitation in fresh:
+        if invitation.person_id in mine:
+            written = mine[invitation.person_id]
+            written.person = by_id[written.person_id]
+            written.invited_by = by
+            created.append(written)
     url = question_url(question.post)
     title = question.post.title
 

@@ -377,12 +377,14 @@ def accept_answer(actor, answer: Post) -> Question:
     if question.accepted_answer_id == answer.pk:
         return question
     now = timezone.now()
+    before = question.accepted_answer_id
     _update(
         question,
         accepted_answer=answer,
         accepted_at=now,
         last_activity_at=max(question.last_activity_at, now),
     )
+    _acceptance_changed(before, answer.pk)
     _tell(
         answer.author_id,
         kind="accepted_answer",
@@ -403,7 +405,17 @@ def unaccept_answer(actor, question: Question, *, answer: Post | None = None) ->
     )
     if answer is not None and question.accepted_answer_id != answer.pk:
         return question
-    return _update(question, accepted_answer=None, accepted_at=None)
+    before = question.accepted_answer_id
+    question = _update(question, accepted_answer=None, accepted_at=None)
+    _acceptance_changed(before)
+    return question
+
+
+def _acceptance_changed(*answer_ids: int | None) -> None:
+    """An accepted answer counts more as its author's evidence: theirs is summed again."""
+    from knowflow.expertise.tallies import posts_changed
+
+    posts_changed([pk for pk in answer_ids if pk is not None])
 
 
 def _check_vote(user, answer: Post) -> None:
@@ -422,6 +434,7 @@ def vote_answer(user, answer: Post) -> bool:
         with transaction.atomic():
             AnswerVote.objects.create(answer=answer, user=user)
             Post.objects.filter(pk=answer.pk).update(vote_count=F("vote_count") + 1)
+            _votes_changed(answer)
     except IntegrityError:
         return False
     return True
@@ -433,7 +446,15 @@ def unvote_answer(user, answer: Post) -> bool:
     deleted, _rows = AnswerVote.objects.filter(answer=answer, user=user).delete()
     if deleted:
         Post.objects.filter(pk=answer.pk, vote_count__gt=0).update(vote_count=F("vote_count") - 1)
+        _votes_changed(answer)
     return bool(deleted)
+
+
+def _votes_changed(answer: Post) -> None:
+    """Up-votes make an answer count more as its author's evidence: theirs is summed again."""
+    from knowflow.expertise.tallies import posts_changed
+
+    posts_changed([answer.pk])
 
 
 @transaction.atomic
@@ -595,7 +616,8 @@ def import_answers(answers: Sequence[ImportedAnswer]) -> list[Post]:
                 prepared=a.prepared,
             )
             for a in answers
-        ]
+        ],
+        evidence=False,
     )
     accepted = {
         # Not before it was given (a day-only date may fall before the answer's time).
@@ -614,6 +636,9 @@ def import_answers(answers: Sequence[ImportedAnswer]) -> list[Post]:
                 f"{quote('accepted_at')} = %s WHERE {quote('post_id')} = %s",
                 [(a, adapt(when), q) for q, (a, when) in accepted.items()],
             )
+    from knowflow.expertise.tallies import posts_added
+
+    posts_added([post.pk for post in posts])  # accepted ones as accepted
     _recount_questions(question_ids)
     return posts
 
@@ -693,3 +718,6 @@ def import_answer_votes(votes: Mapping[int, int]) -> None:
         "pk", flat=True
     )
     posts_actions.add_to_counts("vote_count", {pk: votes[pk] for pk in answers})
+    from knowflow.expertise.tallies import posts_changed
+
+    posts_changed(list(answers))

@@ -67,6 +67,20 @@ class Profile(models.Model):
 
     class Meta:
         verbose_name = _("profile")
+        # The few profiles that hide their declared topics from someone: read whole, from the
+        # index alone, when helpers are ranked (people.queries.hiding_field).
+        indexes = [
+            models.Index(
+                fields=["user", "department", "visibility_skills"],
+                condition=~models.Q(visibility_skills="everyone"),
+                name="profile_skills_restricted",
+            ),
+            models.Index(
+                fields=["user", "department", "visibility_ask_me_about"],
+                condition=~models.Q(visibility_ask_me_about="everyone"),
+                name="profile_ask_me_restricted",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.user)

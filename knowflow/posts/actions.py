@@ -194,6 +194,7 @@ def _sync_tags_and_mentions(post: Post, *, notify_new: bool, chosen_topics: Sequ
     post.asks_question = post.kind == PostKind.QUESTION or asks_question(post.body)
     post.save(update_fields=["body_html", "links", "asks_question"])
 
+    had = set(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
     PostTopic.objects.filter(post=post).exclude(topic__in=topics.values()).delete()
     have = set(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
     PostTopic.objects.bulk_create(
@@ -203,6 +204,11 @@ def _sync_tags_and_mentions(post: Post, *, notify_new: bool, chosen_topics: Sequ
             if t.pk not in have
         ]
     )
+    if post.kind in (PostKind.ANSWER, PostKind.POST):
+        # What the author knows, by topic (the topics it is on now, and was on).
+        from knowflow.expertise.tallies import evidence_changed
+
+        evidence_changed([post.author_id], had | {t.pk for t in topics.values()})
     mentioned = {u.pk: u for u in visible_people.values() if u.pk != post.author_id}
     before = set(Mention.objects.filter(post=post).values_list("user_id", flat=True))
     Mention.objects.filter(post=post).exclude(user_id__in=mentioned).delete()
@@ -476,7 +482,12 @@ def remove_post(post: Post) -> bool:
         ]
     )
     PostRevision.objects.filter(post=post).delete()
+    had = list(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
     PostTopic.objects.filter(post=post).delete()
+    if post.kind in (PostKind.ANSWER, PostKind.POST):
+        from knowflow.expertise.tallies import evidence_changed
+
+        evidence_changed([post.author_id], had)  # it no longer counts as evidence
     for attachment in Attachment.objects.filter(post=post):
         name, storage = attachment.file.name, attachment.file.storage
         transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
@@ -549,6 +560,9 @@ def thank_author(user, post: Post, *, message: str = "") -> Thanks:
                 post=post, sender=user, recipient_id=post.author_id, message=message
             )
             Post.objects.filter(pk=post.pk).update(thanks_count=F("thanks_count") + 1)
+            from knowflow.expertise.tallies import posts_changed
+
+            posts_changed([post.pk])  # thanks for a post or answer count as evidence
     except IntegrityError:
         return Thanks.objects.get(post=post, sender=user)
     transaction.on_commit(
@@ -692,12 +706,13 @@ def recount_replies(root_ids: Sequence[int]) -> None:
 
 
 @transaction.atomic
-def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
+def import_posts(items: Sequence[ImportedPost], *, evidence: bool = True) -> list[Post]:
     """Create many posts written elsewhere at once (imports), dated as they were, with what a
     post derives from its text (HTML, local links, whether it asks something), its topics,
     its author's department and its thread's reply count. Imported text is not read for
     #hashtags or @mentions (it was not written for Knowflow: "C#", "@john" in a comment), and
-    nobody is notified: imported posts are history, not news."""
+    nobody is notified: imported posts are history, not news. `evidence=False`: the caller
+    adds the answers to expertise's sums itself (after what it sets besides: acceptance)."""
     from knowflow.people.models import Profile
 
     author_ids = {item.author_id for item in items}
@@ -772,6 +787,10 @@ def import_posts(items: Sequence[ImportedPost]) -> list[Post]:
         },
         new=True,
     )
+    if evidence:
+        from knowflow.expertise.tallies import posts_added
+
+        posts_added([post.pk for post in posts])
     return posts
 
 

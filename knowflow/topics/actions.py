@@ -149,6 +149,10 @@ def merge_topics(source: Topic, *, into: Topic) -> Topic:
         _described([into])
     source.delete()
     TopicSynonym.objects.create(topic=into, slug=old_slug, name=old_name)
+    # The sums of evidence moved with the rest, clashes dropped: summed again from the posts.
+    from knowflow.expertise.tallies import topics_changed
+
+    topics_changed([into.pk])
     forget_topic_names()
     return into
 

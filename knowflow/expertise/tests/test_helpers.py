@@ -217,7 +217,9 @@ def test_the_sums_worked_out_in_sql_weigh_votes_acceptance_topics_and_age(
     for as_of in (None, timezone.now()):
         (got,) = suggest_helpers(dana, title="", topic_ids=pair, exclude=[dana.pk], as_of=as_of)
         assert got.user_id == bob.pk
-        assert (got.topic_answers, got.topic_accepted, got.upvotes) == (1, 1, 2)
+        facts = sorted((f.topic_id, f.answers, f.accepted, f.upvotes) for f in got.on_topics)
+        assert facts == sorted((t, 1, 1, 2) for t in pair)  # on each topic, once
+        assert (got.topic_answers, got.topic_accepted, got.upvotes) == (2, 2, 4)  # summed
         assert math.isclose(got.knowledge, expected, rel_tol=1e-6), (as_of, got.knowledge)
         assert got.evidence == [answer.pk]
         assert abs(got.last_evidence_at - answer.created_at) < timedelta(seconds=1)

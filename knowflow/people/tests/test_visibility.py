@@ -118,3 +118,26 @@ def test_home_suggestions_never_reveal_hidden_skills(client, alice, bob, charlie
     html = client.get("/posts/for-you/").content.decode()  # the home page's side column
     assert "Mona Mentor" in html
     assert "Charlie Chen" not in html
+
+
+def test_hiding_field_is_the_field_rule_for_every_viewer(alice, bob, charlie, engineering):
+    """hiding_fields (the ranking's shortcut) leaves out exactly those can_see_field refuses."""
+    from knowflow.people.models import Profile
+    from knowflow.people.queries import can_see_field, hiding_fields
+
+    dana = make_person("Dana Diaz", department=engineering)
+    actions.set_visibility(alice, choices={"skills": "department", "ask_me_about": "only_me"})
+    actions.set_visibility(bob, choices={"skills": "only_me"})
+    actions.set_visibility(charlie, choices={"ask_me_about": "department"})
+    people = [alice, bob, charlie, dana]
+    fields = ["skills", "ask_me_about"]
+    for viewer in people:
+        hidden = hiding_fields(viewer, fields)
+        for field in fields:
+            refused = {
+                p.user_id
+                for p in Profile.objects.filter(user__in=people)
+                if not can_see_field(viewer, p, field)
+            }
+            assert hidden[field] == refused, (viewer, field)
+    assert hiding_fields(charlie, fields)["skills"] == {alice.pk, bob.pk}  # not always empty
