@@ -242,22 +242,21 @@ def suggest_helpers(
         .values_list("pk", flat=True)
         .union(NotSuggested.objects.order_by().values_list("user_id", flat=True), all=True)
     )
-    log1p = math.log1p
-    scores = {
-        user_id: log1p(recent.get(user_id, 0.0)) + log1p(knowledge.get(user_id, 0.0))
+    log1p, activity, known = math.log1p, recent.get, knowledge.get
+    # (minus the score, id) pairs, compared as tuples: thousands of people on a busy topic.
+    ranked = [
+        (-(log1p(activity(user_id, 0.0)) + log1p(known(user_id, 0.0))), user_id)
         for user_id in (knowledge.keys() | helpers.keys() | recent.keys()) - excluded
-    }
+    ]
     # Experience (answers in all, as the viewer may see them) counts for the front runners
     # only: it moves people within the top.
     front = []
-    for user_id in heapq.nsmallest(
-        max(limit * 3, EXPERIENCE_POOL), scores, key=lambda u: (-scores[u], u)
-    ):
+    for minus_score, user_id in heapq.nsmallest(max(limit * 3, EXPERIENCE_POOL), ranked):
         h = helper(user_id)
         h.declared = declared.get(user_id, [])
         h.recent_answers = recent.get(user_id, 0.0)
         h.knowledge = knowledge.get(user_id, 0.0)
-        h.score = scores[user_id]
+        h.score = -minus_score
         front.append(h)
     if EXPERIENCE_WEIGHT and front:
         answers = _experience(viewer, as_of, [h.user_id for h in front])

@@ -19,6 +19,7 @@ from django.urls import reverse
 from knowflow.core.memo import shared_value
 from knowflow.core.names import Hit, NameIndex, build_name_index, fold, query_words, score
 from knowflow.core.pagination import Page, paginate
+from knowflow.core.sql import fetch_rows
 from knowflow.org.models import Department, Location
 from knowflow.org.queries import department_subtree_ids
 from knowflow.topics.models import Topic
@@ -51,14 +52,23 @@ def viewer_department_id(viewer) -> int | None:
 
 def can_see_field(viewer, profile: Profile, field_name: str) -> bool:
     """Whether `viewer` may see the optional field `field_name` of `profile`."""
-    if viewer.pk == profile.user_id:
-        return True
-    visibility = profile.visibility_of(field_name)
-    if visibility == Visibility.EVERYONE:
+    return _field_visible(
+        viewer.pk,
+        viewer_department_id(viewer),
+        owner_id=profile.user_id,
+        owner_department_id=profile.department_id,
+        visibility=profile.visibility_of(field_name),
+    )
+
+
+def _field_visible(
+    viewer_id: int, viewer_department: int | None, *, owner_id: int, owner_department_id, visibility
+) -> bool:
+    """The rule, on plain values (can_see_field, hiding_fields; visible_field_q in SQL)."""
+    if viewer_id == owner_id or visibility == Visibility.EVERYONE:
         return True
     if visibility == Visibility.DEPARTMENT:
-        dept = viewer_department_id(viewer)
-        return dept is not None and dept == profile.department_id
+        return viewer_department is not None and viewer_department == owner_department_id
     return False
 
 
@@ -74,22 +84,51 @@ def visible_field_q(viewer, field_name: str, *, prefix: str = "profile__") -> Q:
 
 
 def hiding_fields(viewer, field_names: Sequence[str]) -> dict[str, set[int]]:
-    """For each field, the people whose field the viewer may not see (visible_field_q's
-    rule), in one statement: read from the profiles that restrict it at all, which are few
-    (and indexed for skills and "ask me about"), instead of joining every profile to what is
-    looked up."""
+    """For each field, the people whose field the viewer may not see (can_see_field's rule),
+    read from the profiles that restrict any of them at all: few, and indexed for skills and
+    "ask me about" (where every profile would be read to join them to what is looked up)."""
+    found: dict[str, set[int]] = {name: set() for name in field_names}
+    if not field_names:
+        return found
+    # A statement per field, each read from its field's index alone, in one round trip.
     parts = [
         Profile.objects.exclude(**{f"visibility_{name}": Visibility.EVERYONE})
-        .exclude(visible_field_q(viewer, name, prefix=""))
         .annotate(field=Value(name, output_field=CharField()))
-        .values_list("user_id", "field")
+        .values_list("user_id", "department_id", "field", f"visibility_{name}")
         .order_by()
         for name in field_names
     ]
-    found: dict[str, set[int]] = {name: set() for name in field_names}
-    if parts:
-        for user_id, name in parts[0].union(*parts[1:], all=True):
+    rows = parts[0].union(*parts[1:], all=True)
+    viewer_id, department = viewer.pk, viewer_department_id(viewer)
+    # Plain rows (numbers and strings): hundreds, read on every ranking.
+    for user_id, department_id, name, visibility in fetch_rows(*rows.query.sql_with_params()):
+        if not _field_visible(
+            viewer_id,
+            department,
+            owner_id=user_id,
+            owner_department_id=department_id,
+            visibility=visibility,
+        ):
             found[name].add(user_id)
+    return found
+    restricted = Q()
+    for name in field_names:
+        restricted |= ~Q(**{f"visibility_{name}": Visibility.EVERYONE})
+    columns = [f"visibility_{name}" for name in field_names]
+    viewer_id, department = viewer.pk, viewer_department_id(viewer)
+    everyone = Visibility.EVERYONE.value
+    rows = Profile.objects.filter(restricted).values_list("user_id", "department_id", *columns)
+    # Plain rows (every value is a number or a string): hundreds, read on every ranking.
+    for user_id, department_id, *visibilities in fetch_rows(*rows.query.sql_with_params()):
+        for name, visibility in zip(field_names, visibilities, strict=True):
+            if visibility != everyone and not _field_visible(
+                viewer_id,
+                department,
+                owner_id=user_id,
+                owner_department_id=department_id,
+                visibility=visibility,
+            ):
+                found[name].add(user_id)
     return found
 
 
