@@ -232,3 +232,21 @@ def test_the_command_checks_and_computes_the_sums_again(alice, bob):
     assert TopicEvidence.objects.get().answers == 7  # a check writes nothing
     call_command("expertise_tallies", stdout=out)
     assert TopicEvidence.objects.get().answers == 1
+
+
+def test_an_account_deleted_outright_leaves_the_sums_as_the_posts_say(
+    alice, bob, charlie, django_capture_on_commit_callbacks
+):
+    """The admin deletes Alice's account: her question goes with her answers' threads (Bob's
+    answer on it) and the thanks she gave Charlie; their sums follow once it is committed."""
+    q = ask_question(alice, title="Broker settings", topics=["Kafka"])
+    answer_question(bob, q, body="Raise the retention.")
+    other = ask_question(charlie, title="Consumer lag", topics=["Kafka"])
+    mine = answer_question(charlie, other, body="Add partitions.")
+    thank_author(alice, mine)
+    assert TopicEvidence.objects.get(person=charlie).thanks == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        alice.delete()
+    assert not TopicEvidence.objects.filter(person=bob).exists()
+    assert TopicEvidence.objects.get(person=charlie).thanks == 0
+    assert_as_the_posts_say()
