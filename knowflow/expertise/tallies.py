@@ -130,19 +130,16 @@ def _placeholders(n: int) -> str:
     return ", ".join(["%s"] * n)
 
 
-def _refresh(people: list[int], topics: list[int] | None) -> None:
-    """Compute again the rows of these people on these topics (every topic with None)."""
+def _refresh(people: list[int], topics: list[int]) -> None:
+    """Compute again the rows of these people on these topics."""
     from .models import TopicEvidence
 
-    rows = TopicEvidence.objects.filter(person_id__in=people)
-    where = f"x.author_id IN ({_placeholders(len(people))})"
-    params: list = [*people]
-    if topics is not None:
-        rows = rows.filter(topic_id__in=topics)
-        where += f" AND pt.topic_id IN ({_placeholders(len(topics))})"
-        params += topics
-    rows.delete()
-    _insert(where, params)
+    TopicEvidence.objects.filter(person_id__in=people, topic_id__in=topics).delete()
+    where = (
+        f"x.author_id IN ({_placeholders(len(people))})"
+        f" AND pt.topic_id IN ({_placeholders(len(topics))})"
+    )
+    _insert(where, [*people, *topics])
 
 
 def evidence_changed(people: Iterable[int], topics: Iterable[int]) -> None:

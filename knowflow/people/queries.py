@@ -111,25 +111,6 @@ def hiding_fields(viewer, field_names: Sequence[str]) -> dict[str, set[int]]:
         ):
             found[name].add(user_id)
     return found
-    restricted = Q()
-    for name in field_names:
-        restricted |= ~Q(**{f"visibility_{name}": Visibility.EVERYONE})
-    columns = [f"visibility_{name}" for name in field_names]
-    viewer_id, department = viewer.pk, viewer_department_id(viewer)
-    everyone = Visibility.EVERYONE.value
-    rows = Profile.objects.filter(restricted).values_list("user_id", "department_id", *columns)
-    # Plain rows (every value is a number or a string): hundreds, read on every ranking.
-    for user_id, department_id, *visibilities in fetch_rows(*rows.query.sql_with_params()):
-        for name, visibility in zip(field_names, visibilities, strict=True):
-            if visibility != everyone and not _field_visible(
-                viewer_id,
-                department,
-                owner_id=user_id,
-                owner_department_id=department_id,
-                visibility=visibility,
-            ):
-                found[name].add(user_id)
-    return found
 
 
 def people_visible_to(viewer) -> QuerySet:
