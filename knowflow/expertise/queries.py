@@ -160,7 +160,7 @@ def suggest_helpers(
         for person_id, weight in _tally_sums(viewer, ids, now):
             knowledge[person_id] += weight
     elif ids:
-        for person_id, topic_id, facts, weight, age in _topic_sums(viewer, ids, now, live=False):
+        for person_id, topic_id, facts, weight, age in _topic_sums(viewer, ids, now):
             knowledge[person_id] += weight
             by_topic[person_id].append(
                 TopicFacts(topic_id, *facts, weight=weight, latest_at=now - timedelta(days=age))
@@ -411,14 +411,14 @@ def _weighed_rows(
     return sql, params
 
 
-def _topic_sums(viewer, topic_ids: list[int], now: datetime, *, live: bool) -> list[tuple]:
+def _topic_sums(viewer, topic_ids: list[int], now: datetime) -> list[tuple]:
     """Per person and topic with answers or posts on it the viewer may see, by then, from the
     posts: (person, topic, (answers, posts, their up-votes, accepted, thanks received for
     them), the evidence's weight, days since the latest)."""
     from knowflow.core.sql import fetch_rows
 
     base = _on_topics(viewer, topic_ids, now, by_topic=True)
-    rows, params = _weighed_rows(base, now, live=live, by_topic=True)
+    rows, params = _weighed_rows(base, now, live=False, by_topic=True)  # votes by then
     sql = f"""WITH {rows}
         SELECT author_id, topic_id,
             SUM(CASE WHEN kind = %s THEN 1 ELSE 0 END),

@@ -195,20 +195,20 @@ def _sync_tags_and_mentions(post: Post, *, notify_new: bool, chosen_topics: Sequ
     post.save(update_fields=["body_html", "links", "asks_question"])
 
     had = set(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
-    PostTopic.objects.filter(post=post).exclude(topic__in=topics.values()).delete()
-    have = set(PostTopic.objects.filter(post=post).values_list("topic_id", flat=True))
+    wanted = {t.pk: t for t in topics.values()}
+    PostTopic.objects.filter(post=post, topic_id__in=had - wanted.keys()).delete()
     PostTopic.objects.bulk_create(
         [
             PostTopic(post=post, topic=t, created_at=post.created_at)
-            for t in {t.pk: t for t in topics.values()}.values()
-            if t.pk not in have
+            for pk, t in wanted.items()
+            if pk not in had
         ]
     )
     if post.kind in (PostKind.ANSWER, PostKind.POST):
         # What the author knows, by topic (the topics it is on now, and was on).
         from knowflow.expertise.tallies import evidence_changed
 
-        evidence_changed([post.author_id], had | {t.pk for t in topics.values()})
+        evidence_changed([post.author_id], had | wanted.keys())
     mentioned = {u.pk: u for u in visible_people.values() if u.pk != post.author_id}
     before = set(Mention.objects.filter(post=post).values_list("user_id", flat=True))
     Mention.objects.filter(post=post).exclude(user_id__in=mentioned).delete()

@@ -242,14 +242,8 @@ def _similar_statement(
     # tables before joining them (80-115 -> 5-15 ms at 100k questions and 122k answers with
     # statistics).
     materialized = "" if connection.vendor == "postgresql" else "NOT MATERIALIZED "
-    # Only duplicates have an original: declared rarely true (likelihood: a hint to SQLite's
-    # planner only), the join of the few hits' originals reads no more than they are; the
-    # plain condition still let it build a Bloom filter of every post with some statistics.
-    originals = (
-        "hit.duplicate_of_id > 0"
-        if connection.vendor == "postgresql"
-        else "likelihood(hit.duplicate_of_id > 0, 0.001)"
-    )
+    # Only duplicates have an original: the join of the few hits' originals (_rarely_true).
+    originals = _rarely_true("hit.duplicate_of_id > 0")
     sql = f"""
         WITH c AS {materialized}({_candidates_sql(windowed=window is not None, weighted=len(weights) // 4)}),
         hit AS (
@@ -879,6 +873,18 @@ def _window_ranked(parts: Sequence[tuple[str, ...]]) -> tuple[str, list]:
     return " + ".join(terms_sql) or "0", params
 
 
+def _rarely_true(condition: str) -> str:
+    """A join condition that is always true, declared rarely true to SQLite's planner
+    (likelihood: a hint only, the result is the condition's). It cannot size the engine's
+    candidates and guesses many, and then builds a Bloom filter of the whole posts table
+    before the join: a million rows (250 ms) read for a rare word's few hundred candidates.
+    The plain condition kept it from that until ANALYZE's statistics changed (100 -> 1 ms at
+    100,000 questions with their answers; test_plans.py)."""
+    if connection.vendor == "postgresql":
+        return condition
+    return f"likelihood({condition}, 0.001)"
+
+
 def _search_statement(
     viewer, parsed, filters: SearchFilters, *, candidates: int | None, window: int | None
 ) -> tuple[str, list]:
@@ -900,14 +906,8 @@ def _search_statement(
             engine, head = _sqlite_engine(parsed, newest=newest, window=window)
             exclude = ""  # in the MATCH already
         head.append(no_limit if candidates is None else candidates)
-        # SQLite cannot size the candidates and guesses many, and then builds a Bloom filter
-        # of the whole posts table before the join: it read a million rows (250 ms) for a
-        # rare word's few hundred candidates. A condition that is always true, declared
-        # rarely true (likelihood, a hint to the planner only), keeps it from doing so; a
-        # plain "c.post_id > 0" did, until ANALYZE's statistics changed (100 -> 1 ms at
-        # 100,000 questions with their answers).
-        always = "c.post_id > 0" if postgres else "likelihood(c.post_id > 0, 0.001)"
-        source = f"c JOIN {_POST_TABLE} p ON p.id = c.post_id AND {always}"
+        # SQLite cannot size the candidates and guesses many (_rarely_true).
+        source = f"c JOIN {_POST_TABLE} p ON p.id = c.post_id AND {_rarely_true('c.post_id > 0')}"
         score = "c.score"
     else:
         source, score = f"{_POST_TABLE} p", "0"
