@@ -12,7 +12,7 @@ help:
 	@echo "make lint       ruff + Django system checks + missing-migration check"
 	@echo "make semantic   install the optional semantic extra (meaning in search; CPU PyTorch)"
 	@echo "make serve      production server (gunicorn) on 127.0.0.1:$(PORT)"
-	@echo "make worker     background task worker"
+	@echo "make worker     background task worker (several may run; each task runs once)"
 	@echo "make screenshots  the demo's main pages at desktop and phone sizes into docs/screenshots/ (needs chromium)"
 
 $(UV):
@@ -48,7 +48,9 @@ run: install
 	@$(UV) run knowflow demo --if-empty
 	@echo ""
 	@echo "Knowflow is starting on http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
-	@DEBUG=$${DEBUG:-true} $(UV) run knowflow runserver 127.0.0.1:$(PORT)
+	@# Background work (routing questions to helpers, embeddings) runs in a worker beside it.
+	@$(UV) run knowflow worker -v 0 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
+	  DEBUG=$${DEBUG:-true} $(UV) run knowflow runserver 127.0.0.1:$(PORT)
 
 test: install
 	@$(UV) run pytest -n auto -q
@@ -69,7 +71,7 @@ serve: install
 	@$(UV) run knowflow serve --port $(PORT)
 
 worker: install
-	@$(UV) run knowflow db_worker
+	@$(UV) run knowflow worker
 
 demo: install
 	@$(UV) run knowflow migrate --no-input
