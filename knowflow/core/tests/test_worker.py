@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import json
 import signal
 import subprocess
 import sys
@@ -42,7 +42,9 @@ def _task(*, status=TaskResultStatus.READY, workers=(), started_ago: float | Non
 
 def _running(worker: str, *, started_ago: float = 600, attempts: int = 1):
     earlier = [f"{ID_PREFIX}gone:{i}" for i in range(attempts - 1)]
-    return _task(status=TaskResultStatus.RUNNING, workers=[*earlier, worker], started_ago=started_ago)
+    return _task(
+        status=TaskResultStatus.RUNNING, workers=[*earlier, worker], started_ago=started_ago
+    )
 
 
 def test_a_dead_workers_task_goes_back_to_the_queue_and_a_live_ones_stays():
@@ -64,7 +66,9 @@ def test_a_dead_workers_task_goes_back_to_the_queue_and_a_live_ones_stays():
 
     statuses = {
         t.pk: (t.status, t.started_at is None)
-        for t in DBTaskResult.objects.filter(pk__in=[lost.pk, never_beat.pk, kept.pk, plain.pk, fresh.pk])
+        for t in DBTaskResult.objects.filter(
+            pk__in=[lost.pk, never_beat.pk, kept.pk, plain.pk, fresh.pk]
+        )
     }
     assert statuses[lost.pk] == (TaskResultStatus.READY, True)
     assert statuses[never_beat.pk] == (TaskResultStatus.READY, True)
@@ -218,7 +222,11 @@ def test_a_task_survives_its_worker_being_killed_and_runs_to_the_end_once(tmp_pa
             workers[proc.pid] = proc
         try:
             task_id = enqueue(6)
-            first = _wait_for(lambda: [x for x in lines() if x.startswith("start")], timeout=30, what="the task to start")
+            first = _wait_for(
+                lambda: [x for x in lines() if x.startswith("start")],
+                timeout=30,
+                what="the task to start",
+            )
             victim = int(first[0].split()[1])
             assert victim in workers
             workers[victim].send_signal(signal.SIGKILL)
@@ -232,14 +240,14 @@ def test_a_task_survives_its_worker_being_killed_and_runs_to_the_end_once(tmp_pa
                 what="the other worker to take the task over",
             )
             assert lines()[1] == f"start {survivor.pid}"
-            status, _ids = _wait_for(
-                lambda: (row := task_row(task_id)) and row[0] == "SUCCESSFUL" and row,
+            _wait_for(
+                lambda: (row := task_row(task_id)) and row[0] == "SUCCESSFUL",
                 timeout=40,
                 what="the task to succeed",
             )
             assert lines() == [f"start {victim}", f"start {survivor.pid}", f"done {survivor.pid}"]
             ids = task_row(task_id)[1]
-            ids = ids if isinstance(ids, list) else __import__("json").loads(ids)
+            ids = ids if isinstance(ids, list) else json.loads(ids)
             assert len(ids) == 2 and f":{victim}:" in ids[0] and f":{survivor.pid}:" in ids[1]
 
             # Graceful stop: SIGTERM while a task runs lets it finish, then the worker exits 0.
