@@ -192,6 +192,10 @@ ROUTING_WAIT_HOURS: float = env.float("ROUTING_WAIT_HOURS", default=24)
 ROUTING_MAX_OPEN_INVITATIONS: int = env.int("ROUTING_MAX_OPEN_INVITATIONS", default=3)
 ROUTING_DECLINE_PAUSE_DAYS: int = env.int("ROUTING_DECLINE_PAUSE_DAYS", default=7)
 
+# `knowflow worker`: seconds without a heartbeat after which a worker's running task is handed
+# to another worker (every worker and `knowflow healthcheck` read the same value).
+WORKER_LEASE_SECONDS: float = env.float("WORKER_LEASE_SECONDS", default=60)
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

@@ -27,6 +27,7 @@ import socket
 import threading
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
@@ -43,7 +44,6 @@ logger = logging.getLogger("knowflow.worker")
 # Worker ids of this worker start with this, so tasks claimed by another kind of worker
 # (a plain `db_worker`, which keeps no heartbeat) are never taken from it.
 ID_PREFIX = "kf:"
-DEFAULT_LEASE = 60.0  # seconds without a heartbeat before a worker's tasks are taken back
 DEFAULT_MAX_ATTEMPTS = 3  # workers lost while running one task before it is marked failed
 FORGET_AFTER = timedelta(days=1)  # stale heartbeat rows are deleted after this
 
@@ -71,15 +71,21 @@ def beat(worker_id: str, *, started_at=None) -> None:
         )
 
 
-def live_workers(*, lease: float = DEFAULT_LEASE, now=None) -> list[WorkerHeartbeat]:
-    cutoff = (now or timezone.now()) - timedelta(seconds=lease)
+def default_lease() -> float:
+    """Seconds without a heartbeat before a worker's tasks are taken back (a setting, so that
+    every worker and the health check agree)."""
+    return float(settings.WORKER_LEASE_SECONDS)
+
+
+def live_workers(*, lease: float | None = None, now=None) -> list[WorkerHeartbeat]:
+    cutoff = (now or timezone.now()) - timedelta(seconds=lease or default_lease())
     return list(WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).order_by("started_at"))
 
 
 def recover_stale(
     *,
     backend_name: str = "default",
-    lease: float = DEFAULT_LEASE,
+    lease: float | None = None,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     now=None,
 ) -> tuple[int, int]:
@@ -87,6 +93,7 @@ def recover_stale(
     failed). Safe to call from every worker at once: rows are locked, and a task is only
     touched while it is still RUNNING under the same worker."""
     now = now or timezone.now()
+    lease = lease or default_lease()
     alive = {w.worker_id for w in live_workers(lease=lease, now=now)}
     requeued = failed = 0
     with exclusive_transaction(DBTaskResult.objects.db):

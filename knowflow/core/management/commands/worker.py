@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.compat import DEFAULT_TASK_QUEUE_NAME, InvalidTaskBackend, task_backends
 
-from knowflow.core.worker import DEFAULT_LEASE, DEFAULT_MAX_ATTEMPTS, Worker, new_worker_id
+from knowflow.core.worker import DEFAULT_MAX_ATTEMPTS, Worker, default_lease, new_worker_id
 
 
 class Command(BaseCommand):
@@ -38,9 +38,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--lease",
             type=float,
-            default=DEFAULT_LEASE,
+            default=None,
             help="Seconds without a heartbeat after which a worker's running task is handed "
-            "to another worker (default: %(default)s; every worker should use the same).",
+            "to another worker (default: the WORKER_LEASE_SECONDS setting, 60; every worker "
+            "should use the same, so set that instead).",
         )
         parser.add_argument(
             "--beat",
@@ -64,13 +65,14 @@ class Command(BaseCommand):
         interval: float,
         batch: bool,
         max_tasks: int | None,
-        lease: float,
+        lease: float | None,
         beat: float | None,
         max_attempts: int,
         backend: str,
         verbosity: int,
         **options,
     ) -> None:
+        lease = lease if lease is not None else default_lease()
         beat = beat if beat is not None else lease / 6
         if interval < 0 or lease <= 0 or beat <= 0:
             raise CommandError("--interval must be >= 0, --lease and --beat > 0.")
