@@ -9,7 +9,7 @@ TEST_ONLY = {"KNOWFLOW_FAST_PASSWORD_HASHER", "KNOWFLOW_DISABLE_RATE_LIMITS"}
 
 def test_every_setting_is_documented():
     settings_src = (ROOT / "config/settings.py").read_text()
-    names = set(re.findall(r'env\.(?:str|bool|int|list)\(\s*"([A-Z_]+)"', settings_src))
+    names = set(re.findall(r'env\.(?:str|bool|int|float|list)\(\s*"([A-Z_]+)"', settings_src))
     assert {
         "DATABASE_URL",
         "REDIS_URL",

@@ -107,7 +107,7 @@ def _wait_for(condition, *, timeout: float, what: str):
 def test_two_servers_two_workers_and_a_worker_killed_mid_task(tmp_path):
     import psycopg
 
-    base_url, redis_url = _services()
+    _database, redis_url = _services()
     with throwaway_database(tmp_path) as url, ExitStack() as stack:
         env = {
             **server_env(tmp_path, url),
