@@ -13,6 +13,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -203,13 +204,16 @@ def test_two_servers_two_workers_and_a_worker_killed_mid_task(tmp_path):
 
         status, worker_ids = _wait_for(
             lambda: (
-                row := _sql(
-                    url,
-                    "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = %s",
-                    (task_id,),
+                (
+                    row := _sql(
+                        url,
+                        "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = %s",
+                        (task_id,),
+                    )[0]
                 )[0]
-            )[0] in ("SUCCESSFUL", "FAILED")
-            and row,
+                in ("SUCCESSFUL", "FAILED")
+                and row
+            ),
             timeout=60,
             what="the routing task to finish on the other worker",
         )
@@ -270,6 +274,50 @@ def test_two_servers_two_workers_and_a_worker_killed_mid_task(tmp_path):
         )
         assert health.returncode == 0, health.stderr
         assert "cache redis" in health.stdout and "1 workers alive" in health.stdout
+
+        # A server stopped (SIGTERM) with a write in flight finishes it before exiting. The
+        # posts table is held so the request is inside its transaction when the signal comes.
+        stopping = processes["server1"]
+        answer: dict = {}
+        with psycopg.connect(url) as lock:
+            lock.execute("LOCK TABLE posts_post IN SHARE MODE")
+            writer = threading.Thread(
+                target=lambda: answer.update(
+                    response=quinn.request(
+                        b,
+                        "/",
+                        {
+                            "body": f"Written while stopping {marker}",
+                            "audience": "everyone",
+                            "csrfmiddlewaretoken": quinn.csrf(),
+                        },
+                    )
+                )
+            )
+            writer.start()
+            _wait_for(
+                lambda: _sql(
+                    url,
+                    "SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'posts_post'::regclass",
+                ),
+                timeout=30,
+                what="the post to reach the posts table",
+            )
+            stopping.send_signal(signal.SIGTERM)
+            _wait_for(
+                lambda: "Handling signal: term" in (tmp_path / "server1.log").read_text(),
+                timeout=30,
+                what="the server to take the signal",
+            )
+            lock.rollback()
+        writer.join(timeout=60)
+        assert answer["response"][0] == 302
+        assert stopping.wait(timeout=60) == 0
+        assert _sql(
+            url,
+            "SELECT count(*) FROM posts_post WHERE body LIKE %s",
+            (f"Written while stopping {marker}%",),
+        ) == [(1,)]
 
         # Nothing failed on the way: no 5xx, no traceback in any process's log.
         assert all(status < 500 for _p, status in quinn.statuses + hana.statuses)
