@@ -36,7 +36,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--repeat", type=int, default=200, help="Timed calls per case (200).")
 
 
-def _ensure_answers(stdout, *, seed: int) -> None:
+def ensure_answers(stdout, *, seed: int) -> None:
     from knowflow.help.actions import ImportedAnswer, import_answers
     from knowflow.help.models import Question
     from knowflow.people.models import Profile
@@ -97,7 +97,7 @@ def run(stdout, *, people: int, questions: int, seed: int, repeat: int, **_optio
     ready_for_pages()
     words = Words(seed)
     ensure_questions(stdout, questions=questions, people=people, seed=seed, words=words)
-    _ensure_answers(stdout, seed=seed)
+    ensure_answers(stdout, seed=seed)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     rng = random.Random(seed + 5)
