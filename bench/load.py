@@ -170,7 +170,7 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--no-task-worker",
         action="store_true",
-        help="Without --url: do not start `knowflow db_worker` next to the server.",
+        help="Without --url: do not start `knowflow worker` next to the server.",
     )
     parser.add_argument(
         "--pids",
@@ -792,7 +792,7 @@ def _find_capacity(
 
 
 class _Server:
-    """`knowflow serve` (and `knowflow db_worker`, as a deployment runs them) on 127.0.0.1."""
+    """`knowflow serve` (and `knowflow worker`, as a deployment runs them) on 127.0.0.1."""
 
     def __init__(self, workdir: Path, *, workers: int, task_worker: bool) -> None:
         from django.conf import settings
@@ -811,7 +811,7 @@ class _Server:
         if task_worker and "DatabaseBackend" in settings.TASKS["default"]["BACKEND"]:
             with (workdir / "worker.log").open("wb") as out:
                 self.worker = subprocess.Popen(
-                    [sys.executable, "-m", "knowflow.cli", "db_worker"],
+                    [sys.executable, "-m", "knowflow.cli", "worker"],
                     env={**os.environ, "DEBUG": "false"},
                     stdout=out,
                     stderr=subprocess.STDOUT,
@@ -822,7 +822,7 @@ class _Server:
     def roots(self) -> dict[int, str]:
         out = {self.proc.pid: "gunicorn master"}
         if self.worker:
-            out[self.worker.pid] = "task worker (db_worker)"
+            out[self.worker.pid] = "task worker (knowflow worker)"
         return out
 
     def stop(self) -> int:
