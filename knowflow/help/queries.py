@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
 from knowflow.core.permissions import has_permission
-from knowflow.posts.models import Post, PostKind
+from knowflow.posts.models import Post, PostKind, PostTopic
 from knowflow.posts.queries import (
     Cursor,
     access_post,
@@ -219,6 +219,13 @@ def my_topic_ids(viewer) -> list[int]:
     return sorted(known)
 
 
+def _on_topics(topic_ids: list[int]) -> Exists:
+    """Questions on any of these topics, as a correlated EXISTS: both databases then walk
+    the newest questions and stop at the page's end (an IN list made SQLite read every post on
+    the topics first; a join needed DISTINCT, which made PostgreSQL sort every question)."""
+    return Exists(PostTopic.objects.filter(post_id=OuterRef("post_id"), topic_id__in=topic_ids))
+
+
 def question_list(
     viewer,
     *,
@@ -239,10 +246,10 @@ def question_list(
     elif view == "for_me":
         qs = qs.filter(
             status__in=[QuestionStatus.OPEN, QuestionStatus.ANSWERED],
-            post__post_topics__topic_id__in=my_topic_ids(viewer),
         ).exclude(asker=viewer)
+        qs = qs.filter(_on_topics(my_topic_ids(viewer)))
     if topic is not None:
-        qs = qs.filter(post__post_topics__topic=topic)
+        qs = qs.filter(_on_topics([topic.pk]))
     if department is not None:
         from knowflow.org.queries import department_subtree_ids
 
@@ -253,10 +260,13 @@ def question_list(
     if cursor is not None:
         created, pk = cursor
         qs = qs.filter(Q(created_at__lt=created) | Q(created_at=created, pk__lt=pk))
+    # Topics are matched by EXISTS, not a join, so a question is a row once and no
+    # DISTINCT is needed: on PostgreSQL a DISTINCT over these columns sorted every visible
+    # question (0.5 s at 100,000 questions) before the LIMIT.
     rows = list(
-        qs.distinct()
-        .select_related("post", "post__author", "post__department", "asker")
-        .order_by("-created_at", "-post")[: limit + 1]
+        qs.select_related("post", "post__author", "post__department", "asker").order_by(
+            "-created_at", "-post"
+        )[: limit + 1]
     )
     page = rows[:limit]
     next_cursor = (page[-1].created_at, page[-1].pk) if len(rows) > limit else None
