@@ -55,33 +55,66 @@ def _worked_together(a: int, pa: _Place, b: int, pb: _Place) -> bool:
     return same_team or pa.manager_id == b or pb.manager_id == a
 
 
+FIRST_STEPS_SECONDS = 60
+
+
+def first_steps_key(user_id: int) -> str:
+    return f"expertise:first-steps:{user_id}"
+
+
+def first_steps_changed(user_id: int) -> None:
+    """The person's follows or trusted list changed: their paths start afresh, now (for the
+    rest of this request) and again once the change is committed (a request in between may
+    have read the old list back in)."""
+    from django.db import transaction
+
+    from knowflow.core.memo import forget
+
+    key = first_steps_key(user_id)
+    forget(key)
+    transaction.on_commit(lambda: forget(key), robust=True)
+
+
+def _first_steps(viewer) -> tuple[dict[int, str], dict[int, tuple[int | None, int | None]]]:
+    """Whom the viewer knows directly (and how), and where each of them works."""
+    first: dict[int, str] = {}
+    for colleague_id in TrustedColleague.objects.filter(owner=viewer).values_list(
+        "colleague_id", flat=True
+    ):
+        first.setdefault(colleague_id, TRUSTED)
+    for user_id in Follow.objects.filter(follower=viewer, user__isnull=False).values_list(
+        "user_id", flat=True
+    ):
+        first.setdefault(user_id, FOLLOWED)
+    mine = _places([viewer.pk]).get(viewer.pk)
+    if mine is not None:
+        teammates = Profile.objects.filter(user__is_active=True).exclude(user_id=viewer.pk)
+        near = teammates.filter(user_id=mine.manager_id) | teammates.filter(manager_id=viewer.pk)
+        if mine.department_id is not None:
+            near = near | teammates.filter(department_id=mine.department_id)
+        for user_id in near.values_list("user_id", flat=True)[:MAX_FIRST_STEPS]:
+            first.setdefault(user_id, WORKED_WITH)
+    first.pop(viewer.pk, None)
+    places = _places(first)  # active people only
+    return first, {u: (p.department_id, p.manager_id) for u, p in places.items()}
+
+
 class PathFinder:
     """Trust paths from one viewer (their first steps are read once, for many people)."""
 
     def __init__(self, viewer) -> None:
+        from knowflow.core.memo import shared_value
+
         self.viewer = viewer
-        first: dict[int, str] = {}
-        for colleague_id in TrustedColleague.objects.filter(owner=viewer).values_list(
-            "colleague_id", flat=True
-        ):
-            first.setdefault(colleague_id, TRUSTED)
-        for user_id in Follow.objects.filter(follower=viewer, user__isnull=False).values_list(
-            "user_id", flat=True
-        ):
-            first.setdefault(user_id, FOLLOWED)
-        mine = _places([viewer.pk]).get(viewer.pk)
-        if mine is not None:
-            teammates = Profile.objects.filter(user__is_active=True).exclude(user_id=viewer.pk)
-            near = teammates.filter(user_id=mine.manager_id) | teammates.filter(
-                manager_id=viewer.pk
-            )
-            if mine.department_id is not None:
-                near = near | teammates.filter(department_id=mine.department_id)
-            for user_id in near.values_list("user_id", flat=True)[:MAX_FIRST_STEPS]:
-                first.setdefault(user_id, WORKED_WITH)
-        first.pop(viewer.pk, None)
+        # The viewer's first steps are kept a minute: a person opens question after question,
+        # and each one's "people who may know" starts from the same colleagues (hundreds, for
+        # a large team). Their own follows and trusted list changing forget them at once;
+        # colleagues moving between teams show within the minute.
+        first, places = shared_value(
+            first_steps_key(viewer.pk), lambda: _first_steps(viewer), seconds=FIRST_STEPS_SECONDS
+        )
         self.first = first
-        self.places = _places(first)  # active people only
+        self.places = {user_id: _Place(*place) for user_id, place in places.items()}
         rank = [TRUSTED, FOLLOWED, WORKED_WITH]
         self.order = sorted(self.places, key=lambda u: (rank.index(first[u]), u))
 

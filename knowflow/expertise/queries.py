@@ -507,11 +507,35 @@ def _tally_by_topic(
 
 def _best_on_topics(viewer, topic_ids: list[int], now: datetime, people: list[int], *, live):
     """(person, post id, weight) for the EVIDENCE_SHOWN best answers and posts on the topics
-    of each of these people."""
-    from knowflow.core.sql import fetch_rows
+    of each of these people.
+
+    Now (live), each person's list is shared for a few minutes by everyone who sees the same
+    departments: the statement reads every post on the topics (a popular topic has a hundred
+    thousand), and the same busy people are shown on that topic's questions again and again.
+    The people shown are never the viewer, so the viewer's own posts (the one part of
+    visibility that is personal) are not among them; explain() reads the posts again through
+    the viewer's visibility, so one deleted since is not shown."""
+    from django.core.cache import cache
 
     if not people:
         return []
+    if not live:
+        return _best_rows(viewer, topic_ids, now, people, live=False)
+    prefix = f"expertise:best:{_departments_key(viewer)}:{'.'.join(map(str, sorted(topic_ids)))}:"
+    found = cache.get_many([f"{prefix}{pk}" for pk in people])
+    missing = [pk for pk in people if f"{prefix}{pk}" not in found]
+    if missing:
+        fresh: dict[str, list] = {f"{prefix}{pk}": [] for pk in missing}
+        for person, pk, weight in _best_rows(viewer, topic_ids, now, missing, live=True):
+            fresh[f"{prefix}{person}"].append((pk, float(weight)))
+        cache.set_many(fresh, ACTIVITY_SECONDS)
+        found.update(fresh)
+    return [(person, pk, weight) for person in people for pk, weight in found[f"{prefix}{person}"]]
+
+
+def _best_rows(viewer, topic_ids: list[int], now: datetime, people: list[int], *, live):
+    from knowflow.core.sql import fetch_rows
+
     rows, params = _weighed_rows(_on_topics(viewer, topic_ids, now), now, live=live, people=people)
     sql = f"""WITH {rows}
         SELECT author_id, id, w FROM (

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from knowflow.expertise.paths import first_steps_changed
 from knowflow.notifications.actions import notify
 from knowflow.notifications.models import NotificationKind
 
@@ -24,6 +25,7 @@ def follow_person(follower, *, person) -> Follow:
             follow, created = Follow.objects.get_or_create(follower=follower, user=person)
     except IntegrityError:  # a concurrent request created it first
         follow, created = Follow.objects.get(follower=follower, user=person), False
+    first_steps_changed(follower.pk)
     if created:
         # robust: a failed notification must never undo or break the follow itself.
         transaction.on_commit(
@@ -47,6 +49,7 @@ def _notify_new_follower(*, follower, person) -> None:
 def unfollow_person(follower, *, person) -> None:
     """Stop following a person (idempotent)."""
     Follow.objects.filter(follower=follower, user=person).delete()
+    first_steps_changed(follower.pk)
 
 
 def follow_topic(follower, *, topic) -> Follow:
@@ -78,12 +81,14 @@ def trust_colleague(owner, *, colleague, note: str = "") -> TrustedColleague:
     if not created and note:
         trusted.note = note.strip()[:200]
         trusted.save(update_fields=["note"])
+    first_steps_changed(owner.pk)
     return trusted
 
 
 def untrust_colleague(owner, *, colleague) -> None:
     """Take a colleague off one's private list."""
     TrustedColleague.objects.filter(owner=owner, colleague=colleague).delete()
+    first_steps_changed(owner.pk)
 
 
 def follow_department(follower, *, department) -> Follow:

@@ -223,3 +223,30 @@ def test_the_sums_worked_out_in_sql_weigh_votes_acceptance_topics_and_age(
         assert math.isclose(got.knowledge, expected, rel_tol=1e-6), (as_of, got.knowledge)
         assert got.evidence == [answer.pk]
         assert abs(got.last_evidence_at - answer.created_at) < timedelta(seconds=1)
+
+
+def test_shared_evidence_lists_never_cross_from_one_audience_to_another(
+    alice, bob, charlie, engineering
+):
+    """The best answers shown as evidence are kept a few minutes for everyone who sees the
+    same departments; someone outside them must not get the list that holds a department's
+    answer, even right after an insider asked for it."""
+    private = ask_question(
+        alice,
+        title="Vacuum settings for the billing cluster",
+        topics=["PostgreSQL"],
+        audience="department",
+        department=engineering,
+    )
+    inside = answer_question(bob, private, body="Lower the scale factor for that table.")
+    public = ask_question(alice, title="Vacuum in general", topics=["PostgreSQL"])
+    outside = answer_question(bob, public, body="Autovacuum defaults are fine for most tables.")
+    dana = make_person("Dana Diaz", department=engineering)
+    query = dict(title="Vacuum settings", topic_ids=[topic("postgresql")])
+    insider = suggest_helpers(dana, **query)
+    assert ids(insider) == [bob.pk] and set(insider[0].evidence) == {inside.pk, outside.pk}
+    outsider = suggest_helpers(charlie, **query)
+    assert ids(outsider) == [bob.pk] and outsider[0].evidence == [outside.pk]
+    # A second insider reads the same list (no new answer since, so nothing differs).
+    erin = make_person("Erin Eze", department=engineering)
+    assert set(suggest_helpers(erin, **query)[0].evidence) == {inside.pk, outside.pk}
