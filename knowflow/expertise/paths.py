@@ -66,13 +66,12 @@ def first_steps_changed(user_id: int) -> None:
     """The person's follows or trusted list changed: their paths start afresh, now (for the
     rest of this request) and again once the change is committed (a request in between may
     have read the old list back in)."""
+    from django.core.cache import cache
     from django.db import transaction
 
-    from knowflow.core.memo import forget
-
     key = first_steps_key(user_id)
-    forget(key)
-    transaction.on_commit(lambda: forget(key), robust=True)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key), robust=True)
 
 
 def _first_steps(viewer) -> tuple[dict[int, str], dict[int, tuple[int | None, int | None]]]:
@@ -103,16 +102,20 @@ class PathFinder:
     """Trust paths from one viewer (their first steps are read once, for many people)."""
 
     def __init__(self, viewer) -> None:
-        from knowflow.core.memo import shared_value
+        from django.core.cache import cache
 
         self.viewer = viewer
         # The viewer's first steps are kept a minute: a person opens question after question,
         # and each one's "people who may know" starts from the same colleagues (hundreds, for
         # a large team). Their own follows and trusted list changing forget them at once;
-        # colleagues moving between teams show within the minute.
-        first, places = shared_value(
-            first_steps_key(viewer.pk), lambda: _first_steps(viewer), seconds=FIRST_STEPS_SECONDS
-        )
+        # colleagues moving between teams show within the minute. In the cache itself (its
+        # size is bounded; one entry per person would grow a process-local copy without end).
+        key = first_steps_key(viewer.pk)
+        steps = cache.get(key)
+        if steps is None:
+            steps = _first_steps(viewer)
+            cache.set(key, steps, FIRST_STEPS_SECONDS)
+        first, places = steps
         self.first = first
         self.places = {user_id: _Place(*place) for user_id, place in places.items()}
         rank = [TRUSTED, FOLLOWED, WORKED_WITH]
