@@ -95,21 +95,37 @@ def recover_stale(
     now = now or timezone.now()
     lease = lease or default_lease()
     alive = {w.worker_id for w in live_workers(lease=lease, now=now)}
+
+    def stale(task: DBTaskResult) -> bool:
+        owner = task.worker_ids[-1] if task.worker_ids else ""
+        # A task claimed a moment ago by a worker whose first beat is still in flight is not
+        # stale: the lease runs from the claim too.
+        return (
+            owner.startswith(ID_PREFIX)
+            and owner not in alive
+            and not (task.started_at and task.started_at >= now - timedelta(seconds=lease))
+        )
+
+    running = DBTaskResult.objects.running().filter(backend_name=backend_name)
+    # Looked at without a lock first: on SQLite the lock stops every writer for its length,
+    # and on almost every beat there is nothing to take back.
+    candidates = [task.pk for task in running.only("worker_ids", "started_at") if stale(task)]
+    requeued = failed = 0
+    if candidates:
+        requeued, failed = _take_back(running, candidates, stale, max_attempts)
+    forgotten = WorkerHeartbeat.objects.filter(seen_at__lt=now - FORGET_AFTER)
+    if forgotten.exists():  # a DELETE would take SQLite's write lock even for no row
+        forgotten.delete()
+    return requeued, failed
+
+
+def _take_back(running, candidates, stale, max_attempts: int) -> tuple[int, int]:
     requeued = failed = 0
     with exclusive_transaction(DBTaskResult.objects.db):
-        running = (
-            DBTaskResult.objects.running()
-            .filter(backend_name=backend_name, worker_ids__isnull=False)
-            .select_for_update(skip_locked=True)
-        )
-        for task in running:
-            owner = task.worker_ids[-1] if task.worker_ids else ""
-            if not owner.startswith(ID_PREFIX) or owner in alive:
+        for task in running.filter(pk__in=candidates).select_for_update(skip_locked=True):
+            if not stale(task):  # claimed again, or finished, since the first look
                 continue
-            # A task claimed a moment ago by a worker whose first beat is still in flight
-            # is not stale: the lease runs from the claim too.
-            if task.started_at and task.started_at >= now - timedelta(seconds=lease):
-                continue
+            owner = task.worker_ids[-1]
             if len(task.worker_ids) >= max_attempts:
                 task.set_failed(
                     WorkerLost(
@@ -130,7 +146,6 @@ def recover_stale(
                     task.task_path,
                     owner,
                 )
-    WorkerHeartbeat.objects.filter(seen_at__lt=now - FORGET_AFTER).delete()
     return requeued, failed
 
 
