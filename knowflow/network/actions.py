@@ -25,8 +25,8 @@ def follow_person(follower, *, person) -> Follow:
             follow, created = Follow.objects.get_or_create(follower=follower, user=person)
     except IntegrityError:  # a concurrent request created it first
         follow, created = Follow.objects.get(follower=follower, user=person), False
-    first_steps_changed(follower.pk)
     if created:
+        first_steps_changed(follower.pk)
         # robust: a failed notification must never undo or break the follow itself.
         transaction.on_commit(
             partial(_notify_new_follower, follower=follower, person=person), robust=True
@@ -48,8 +48,8 @@ def _notify_new_follower(*, follower, person) -> None:
 
 def unfollow_person(follower, *, person) -> None:
     """Stop following a person (idempotent)."""
-    Follow.objects.filter(follower=follower, user=person).delete()
-    first_steps_changed(follower.pk)
+    if Follow.objects.filter(follower=follower, user=person).delete()[0]:
+        first_steps_changed(follower.pk)
 
 
 def follow_topic(follower, *, topic) -> Follow:
@@ -81,14 +81,15 @@ def trust_colleague(owner, *, colleague, note: str = "") -> TrustedColleague:
     if not created and note:
         trusted.note = note.strip()[:200]
         trusted.save(update_fields=["note"])
-    first_steps_changed(owner.pk)
+    if created:
+        first_steps_changed(owner.pk)
     return trusted
 
 
 def untrust_colleague(owner, *, colleague) -> None:
     """Take a colleague off one's private list."""
-    TrustedColleague.objects.filter(owner=owner, colleague=colleague).delete()
-    first_steps_changed(owner.pk)
+    if TrustedColleague.objects.filter(owner=owner, colleague=colleague).delete()[0]:
+        first_steps_changed(owner.pk)
 
 
 def follow_department(follower, *, department) -> Follow:
