@@ -14,7 +14,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 from contextlib import ExitStack
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from knowflow.core.testing import wait_for
 from tests.browser.server import SERVE, _wait_until_up, free_port, server_env, throwaway_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,16 +95,6 @@ def _sql(url: str, query: str, params: tuple = ()) -> list[tuple]:
         return conn.execute(query, params).fetchall()
 
 
-def _wait_for(condition, *, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
 def test_two_servers_two_workers_and_a_worker_killed_mid_task(tmp_path):
     import psycopg
 
@@ -176,7 +166,7 @@ def test_two_servers_two_workers_and_a_worker_killed_mid_task(tmp_path):
                 },
             )
             question_id = int(re.search(r"/help/questions/(\d+)/", where).group(1))
-            claimed = _wait_for(
+            claimed = wait_for(
                 lambda: _sql(
                     url,
                     "SELECT id, worker_ids FROM django_tasks_database_dbtaskresult "
@@ -188,7 +178,7 @@ def test_two_servers_two_workers_and_a_worker_killed_mid_task(tmp_path):
             )
             task_id, worker_ids = claimed[0]
             # Inside the task: its statement waits on the lock.
-            _wait_for(
+            wait_for(
                 lambda: _sql(
                     url,
                     "SELECT 1 FROM pg_locks WHERE NOT granted "
@@ -202,7 +192,7 @@ def test_two_servers_two_workers_and_a_worker_killed_mid_task(tmp_path):
             victim.wait(timeout=10)
             lock.rollback()  # releases the table
 
-        status, worker_ids = _wait_for(
+        status, worker_ids = wait_for(
             lambda: (
                 (
                     row := _sql(
@@ -295,7 +285,7 @@ def test_two_servers_two_workers_and_a_worker_killed_mid_task(tmp_path):
                 )
             )
             writer.start()
-            _wait_for(
+            wait_for(
                 lambda: _sql(
                     url,
                     "SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'posts_post'::regclass",
@@ -304,7 +294,7 @@ def test_two_servers_two_workers_and_a_worker_killed_mid_task(tmp_path):
                 what="the post to reach the posts table",
             )
             stopping.send_signal(signal.SIGTERM)
-            _wait_for(
+            wait_for(
                 lambda: "Handling signal: term" in (tmp_path / "server1.log").read_text(),
                 timeout=30,
                 what="the server to take the signal",

@@ -52,3 +52,17 @@ def make_person(
         people_actions.set_visibility(user, choices=visibility)
     user.refresh_from_db()
     return user
+
+
+def wait_for(condition, *, timeout: float, what: str):
+    """Poll `condition` until it returns something true (returned), or fail after `timeout`
+    seconds naming `what` was awaited: for tests that watch other processes."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")

@@ -6,7 +6,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from knowflow.core.models import WorkerHeartbeat
+from knowflow.core.testing import wait_for
 from knowflow.core.worker import ID_PREFIX, beat, finish, live_workers, recover_stale
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -159,16 +159,6 @@ def _query(url: str, sql: str) -> list[tuple]:
         return conn.execute(sql).fetchall()
 
 
-def _wait_for(condition, *, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
 @pytest.mark.slow
 def test_a_task_survives_its_worker_being_killed_and_runs_to_the_end_once(tmp_path):
     """Two `knowflow worker` processes; the one running a task is SIGKILLed mid-task; the
@@ -222,7 +212,7 @@ def test_a_task_survives_its_worker_being_killed_and_runs_to_the_end_once(tmp_pa
             workers[proc.pid] = proc
         try:
             task_id = enqueue(6)
-            first = _wait_for(
+            first = wait_for(
                 lambda: [x for x in lines() if x.startswith("start")],
                 timeout=30,
                 what="the task to start",
@@ -234,13 +224,13 @@ def test_a_task_survives_its_worker_being_killed_and_runs_to_the_end_once(tmp_pa
             survivor = next(p for pid, p in workers.items() if pid != victim)
 
             # Taken over after the lease (3 s) and run to the end by the other worker.
-            _wait_for(
+            wait_for(
                 lambda: len([x for x in lines() if x.startswith("start")]) == 2,
                 timeout=30,
                 what="the other worker to take the task over",
             )
             assert lines()[1] == f"start {survivor.pid}"
-            _wait_for(
+            wait_for(
                 lambda: (row := task_row(task_id)) and row[0] == "SUCCESSFUL",
                 timeout=40,
                 what="the task to succeed",
@@ -253,7 +243,7 @@ def test_a_task_survives_its_worker_being_killed_and_runs_to_the_end_once(tmp_pa
             # Graceful stop: SIGTERM while a task runs lets it finish, then the worker exits 0.
             log.unlink()
             second = enqueue(1.5)
-            _wait_for(lambda: lines(), timeout=30, what="the second task to start")
+            wait_for(lambda: lines(), timeout=30, what="the second task to start")
             survivor.send_signal(signal.SIGTERM)
             assert survivor.wait(timeout=30) == 0
             assert lines() == [f"start {survivor.pid}", f"done {survivor.pid}"]
