@@ -211,6 +211,27 @@ def test_a_task_survives_its_worker_being_killed_and_runs_to_the_end_once(tmp_pa
             )
             workers[proc.pid] = proc
         try:
+            # Two workers and a queue of short tasks: each runs once.
+            many = tmp_path / "many"
+            many.mkdir()
+            code = (
+                "from knowflow.core.tests.tasks import hold; "
+                f"[hold.enqueue({str(many)!r} + f'/{{n}}.log', 0.2) for n in range(10)]"
+            )
+            out = subprocess.run(
+                [*run, "shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+            )
+            assert out.returncode == 0, out.stderr
+            wait_for(
+                lambda: len([f for f in many.iterdir() if "done" in f.read_text()]) == 10,
+                timeout=60,
+                what="ten short tasks to run",
+            )
+            for f in many.iterdir():
+                started, done, _end = f.read_text().split("\n")  # once: two lines
+                assert started.startswith("start ") and done == "done " + started.split()[1]
+            assert _query(url, "SELECT count(*) FROM django_tasks_database_dbtaskresult") == [(10,)]
+
             task_id = enqueue(6)
             first = wait_for(
                 lambda: [x for x in lines() if x.startswith("start")],
