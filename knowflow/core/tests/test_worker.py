@@ -176,16 +176,14 @@ def test_a_task_survives_its_worker_being_killed_and_runs_to_the_end_once(tmp_pa
         subprocess.run([*run, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=120)
         log = tmp_path / "hold.log"
 
-        def enqueue(seconds: float) -> str:
-            code = (
-                "from knowflow.core.tests.tasks import hold; "
-                f"print(hold.enqueue({str(log)!r}, {seconds}).id)"
-            )
+        def enqueue(code: str) -> str:
+            """Enqueue from a process of the installation; what `code` prints, last line."""
+            code = f"from knowflow.core.tests.tasks import hold; {code}"
             out = subprocess.run(
                 [*run, "shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
             )
             assert out.returncode == 0, out.stderr
-            return out.stdout.strip().splitlines()[-1].replace("-", "")
+            return (out.stdout.strip().splitlines() or [""])[-1].replace("-", "")
 
         def task_row(task_id: str):
             rows = _query(
@@ -214,14 +212,7 @@ def test_a_task_survives_its_worker_being_killed_and_runs_to_the_end_once(tmp_pa
             # Two workers and a queue of short tasks: each runs once.
             many = tmp_path / "many"
             many.mkdir()
-            code = (
-                "from knowflow.core.tests.tasks import hold; "
-                f"[hold.enqueue({str(many)!r} + f'/{{n}}.log', 0.2) for n in range(10)]"
-            )
-            out = subprocess.run(
-                [*run, "shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
-            )
-            assert out.returncode == 0, out.stderr
+            enqueue(f"[hold.enqueue({str(many)!r} + f'/{{n}}.log', 0.2) for n in range(10)]")
             wait_for(
                 lambda: len([f for f in many.iterdir() if "done" in f.read_text()]) == 10,
                 timeout=60,
@@ -232,7 +223,7 @@ def test_a_task_survives_its_worker_being_killed_and_runs_to_the_end_once(tmp_pa
                 assert started.startswith("start ") and done == "done " + started.split()[1]
             assert _query(url, "SELECT count(*) FROM django_tasks_database_dbtaskresult") == [(10,)]
 
-            task_id = enqueue(6)
+            task_id = enqueue(f"print(hold.enqueue({str(log)!r}, 6).id)")
             first = wait_for(
                 lambda: [x for x in lines() if x.startswith("start")],
                 timeout=30,
@@ -263,7 +254,7 @@ def test_a_task_survives_its_worker_being_killed_and_runs_to_the_end_once(tmp_pa
 
             # Graceful stop: SIGTERM while a task runs lets it finish, then the worker exits 0.
             log.unlink()
-            second = enqueue(1.5)
+            second = enqueue(f"print(hold.enqueue({str(log)!r}, 1.5).id)")
             wait_for(lambda: lines(), timeout=30, what="the second task to start")
             survivor.send_signal(signal.SIGTERM)
             assert survivor.wait(timeout=30) == 0
