@@ -512,9 +512,10 @@ def _best_on_topics(viewer, topic_ids: list[int], now: datetime, people: list[in
     Now (live), each person's list is shared for a few minutes by everyone who sees the same
     departments: the statement reads every post on the topics (a popular topic has a hundred
     thousand), and the same busy people are shown on that topic's questions again and again.
-    The people shown are never the viewer, so the viewer's own posts (the one part of
-    visibility that is personal) are not among them; explain() reads the posts again through
-    the viewer's visibility, so one deleted since is not shown."""
+    The people shown are never the viewer (every caller leaves them out), so the viewer's own
+    posts, the one part of visibility that is personal, are not in the lists; and explain()
+    reads the posts again through the viewer's visibility, so a list could never show a post
+    the viewer may not see, nor one deleted since."""
     from django.core.cache import cache
 
     if not people:
