@@ -210,12 +210,14 @@ class Worker(DBWorker):
                 value = task.call(*args, **kwargs)
             # Inside the try: a value that cannot be stored (JSON) is recorded as a failure.
             finish(db_task_result, self.worker_id, ok=True, value=value)
+            db_task_result.refresh_from_db()  # the outcome, for the signal and its log line
             task_finished.send(sender=backend_type, task_result=db_task_result.task_result)
         except BaseException as exc:
             finish(db_task_result, self.worker_id, ok=False, exc=exc)
             if isinstance(exc, (SystemExit, KeyboardInterrupt)):
                 raise
             try:
+                db_task_result.refresh_from_db()
                 sender = type(db_task_result.task.get_backend())
                 task_finished.send(sender=sender, task_result=db_task_result.task_result)
             except (ImportError, SuspiciousOperation):
