@@ -209,17 +209,20 @@ class Worker(DBWorker):
             else:
                 value = task.call(*args, **kwargs)
             # Inside the try: a value that cannot be stored (JSON) is recorded as a failure.
-            finish(db_task_result, self.worker_id, ok=True, value=value)
-            db_task_result.refresh_from_db()  # the outcome, for the signal and its log line
-            task_finished.send(sender=backend_type, task_result=db_task_result.task_result)
+            # The row as recorded, for the signal and its log line.
+            recorded = finish(db_task_result, self.worker_id, ok=True, value=value)
+            task_finished.send(
+                sender=backend_type, task_result=(recorded or db_task_result).task_result
+            )
         except BaseException as exc:
-            finish(db_task_result, self.worker_id, ok=False, exc=exc)
+            recorded = finish(db_task_result, self.worker_id, ok=False, exc=exc)
             if isinstance(exc, (SystemExit, KeyboardInterrupt)):
                 raise
             try:
-                db_task_result.refresh_from_db()
                 sender = type(db_task_result.task.get_backend())
-                task_finished.send(sender=sender, task_result=db_task_result.task_result)
+                task_finished.send(
+                    sender=sender, task_result=(recorded or db_task_result).task_result
+                )
             except (ImportError, SuspiciousOperation):
                 logger.exception("Task id=%s failed unexpectedly", db_task_result.id)
         finally:
@@ -234,9 +237,12 @@ def _owned(task_id, worker_id: str) -> DBTaskResult | None:
     return task if task.worker_ids[-1] == worker_id else None
 
 
-def finish(db_task_result: DBTaskResult, worker_id: str, *, ok: bool, value=None, exc=None):
-    """Record a task's outcome if this worker still owns it; a forced stop (SystemExit,
-    KeyboardInterrupt) hands it back to the queue instead of failing it."""
+def finish(
+    db_task_result: DBTaskResult, worker_id: str, *, ok: bool, value=None, exc=None
+) -> DBTaskResult | None:
+    """Record a task's outcome if this worker still owns it (and return the row as recorded;
+    None if another worker owns it now); a forced stop (SystemExit, KeyboardInterrupt) hands
+    it back to the queue instead of failing it."""
     with transaction.atomic(using=DBTaskResult.objects.db):
         task = _owned(db_task_result.pk, worker_id)
         if task is None:
@@ -246,7 +252,7 @@ def finish(db_task_result: DBTaskResult, worker_id: str, *, ok: bool, value=None
                 db_task_result.pk,
                 worker_id,
             )
-            return
+            return None
         if ok:
             task.set_successful(value)
         elif isinstance(exc, (SystemExit, KeyboardInterrupt)):
@@ -256,3 +262,4 @@ def finish(db_task_result: DBTaskResult, worker_id: str, *, ok: bool, value=None
             logger.warning("Task %s handed back to the queue: the worker was stopped", task.pk)
         else:
             task.set_failed(exc)
+        return task

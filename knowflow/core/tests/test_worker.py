@@ -47,15 +47,15 @@ def _running(worker: str, *, started_ago: float = 600, attempts: int = 1):
     )
 
 
+def _last_seen(worker_id: str, ago: timedelta) -> None:
+    """A worker whose last heartbeat was `ago` before now."""
+    beat(worker_id)
+    WorkerHeartbeat.objects.filter(pk=worker_id).update(seen_at=timezone.now() - ago)
+
+
 def test_a_dead_workers_task_goes_back_to_the_queue_and_a_live_ones_stays():
     beat(f"{ID_PREFIX}alive")
-    WorkerHeartbeat.objects.create(
-        worker_id=f"{ID_PREFIX}dead",
-        hostname="h",
-        pid=1,
-        started_at=timezone.now() - timedelta(hours=1),
-        seen_at=timezone.now() - timedelta(seconds=120),
-    )
+    _last_seen(f"{ID_PREFIX}dead", timedelta(seconds=120))
     lost = _running(f"{ID_PREFIX}dead")
     never_beat = _running(f"{ID_PREFIX}vanished")  # killed before its first heartbeat
     kept = _running(f"{ID_PREFIX}alive")
@@ -91,13 +91,7 @@ def test_a_task_that_keeps_losing_its_worker_is_failed_not_retried_forever():
 
 
 def test_stale_heartbeats_are_forgotten_after_a_day():
-    WorkerHeartbeat.objects.create(
-        worker_id=f"{ID_PREFIX}old",
-        hostname="h",
-        pid=1,
-        started_at=timezone.now() - timedelta(days=3),
-        seen_at=timezone.now() - timedelta(days=2),
-    )
+    _last_seen(f"{ID_PREFIX}old", timedelta(days=2))
     recover_stale()
     assert not WorkerHeartbeat.objects.exists()
 

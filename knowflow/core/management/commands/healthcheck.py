@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Count, Min
 from django.utils import timezone
 
 
@@ -54,9 +55,8 @@ class Command(BaseCommand):
 
         from knowflow.core.worker import live_workers
 
-        waiting = DBTaskResult.objects.ready().order_by("enqueued_at")
-        count = waiting.count()
-        oldest = waiting.values_list("enqueued_at", flat=True).first()
+        waiting = DBTaskResult.objects.ready().aggregate(n=Count("pk"), oldest=Min("enqueued_at"))
+        count, oldest = waiting["n"], waiting["oldest"]
         alive = len(live_workers())
         if alive < required:
             raise CommandError(f"queue: {alive} workers alive, {required} required")
