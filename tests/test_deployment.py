@@ -157,6 +157,30 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_404 = http_error_302
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "database"),
+    [
+        ("KNOWFLOW_INVITATION_DAYS", "two weeks", ""),
+        ("DB_PARALLEL_WORKERS", "many", "postgres://postgres@127.0.0.1:5432/unused"),
+    ],
+)
+def test_a_bad_setting_stops_every_command_with_one_line(tmp_path, name, value, database):
+    env = {"KNOWFLOW_DATA_DIR": str(tmp_path), "DATABASE_URL": database, name: value}
+    out = knowflow(["check"], env)
+    assert out.returncode == 2, out.stdout + out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("knowflow: bad configuration: "), out.stderr
+
+
+def test_web_statements_start_no_parallel_workers(db):
+    # config/settings.py DB_PARALLEL_WORKERS: set on the connection when it starts.
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (SQLite has no parallel query)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == str(settings.DB_PARALLEL_WORKERS) == "0"
+
+
 def test_healthz(client, db):
     r = client.get("/healthz")
     assert r.status_code == 200 and r.json() == {"status": "ok"}
