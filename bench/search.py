@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import random
 import statistics
 import time
@@ -41,6 +42,12 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=200, help="Timed calls per case (200).")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="SQLite: drop the database file's pages from the kernel's cache before timing, "
+        "as a host that reclaims unread pages does (pinned pages stay).",
+    )
 
 
 def _index_size() -> str:
@@ -90,7 +97,33 @@ def _reindex_rate(stdout) -> None:
     )
 
 
-def run(stdout, *, questions: int, people: int, seed: int, repeat: int, **_options) -> None:
+def _memory(*, cold: bool) -> str:
+    """SQLite: pin the file as a web process does (SQLITE_PIN_MEMORY), then with --cold drop
+    what is not pinned from the kernel's cache. Says which, for the report's header."""
+    from django.conf import settings
+
+    from knowflow.core.pinning import FilePin, database_file
+
+    path = database_file()
+    if path is None:
+        return "--cold ignored: not SQLite" if cold else ""
+    said = []
+    if settings.SQLITE_PIN_MEMORY:
+        size = FilePin(path).refresh()  # held until the process ends
+        said.append(f"database pinned in memory ({size / 2**20:,.0f} MB)")
+    if cold:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+        said.append("unpinned pages dropped from the kernel's cache before timing")
+    return "; ".join(said)
+
+
+def run(
+    stdout, *, questions: int, people: int, seed: int, repeat: int, cold: bool, **_options
+) -> None:
     from django.core.management.base import CommandError
     from django.test import Client
 
@@ -147,8 +180,11 @@ def run(stdout, *, questions: int, people: int, seed: int, repeat: int, **_optio
         "rare word + unanswered": [(rng.choice(rare), F(answered=False)) for _ in range(100)],
         "#topic alone (newest first)": [(f"#{topic.slug}" if topic else "x", F())],
     }
+    memory = _memory(cold=cold)
     stdout.write("")
     stdout.write(f"Search: {total:,} posts, {_database()}, {machine()}")
+    if memory:
+        stdout.write(f"({memory})")
     stdout.write("")
     stdout.write("| case | calls | p50 ms | p95 ms | p99 ms |")
     stdout.write("|---|---|---|---|---|")

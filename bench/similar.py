@@ -147,9 +147,16 @@ def _question_text(rng: random.Random, words: Words) -> tuple[str, str]:
 
 
 def ensure_questions(stdout, *, questions: int, people: int, seed: int, words: Words) -> None:
+    from django.core.management.base import CommandError
+
     from knowflow.accounts.models import User
+    from knowflow.demo.generator import MIN_PEOPLE
     from knowflow.help.models import Question
 
+    if questions < 1:
+        raise CommandError("--questions must be at least 1.")
+    if people < MIN_PEOPLE:
+        raise CommandError(f"--people must be at least {MIN_PEOPLE} (a demo organization's least).")
     have = Question.objects.count()
     if have >= questions * 0.9:
         stdout.write(f"Reusing the database: {have:,} questions already there.")

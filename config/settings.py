@@ -147,6 +147,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# SQLite only: each web process locks the database file in memory (knowflow/core/pinning.py),
+# for hosts that drop file pages unread for a while; costs the file's size in memory.
+SQLITE_PIN_MEMORY: bool = env.bool("SQLITE_PIN_MEMORY", default=False)
 # PostgreSQL only: the feed's statements are prepared per connection (knowflow/core/sql.py).
 # Django's own cursors bind on the client and never prepare; psycopg prepares nothing at all
 # unless the connection has a threshold.

@@ -20,4 +20,9 @@ get_resolver().url_patterns  # noqa: B018 - imported for its side effect
 from knowflow.search.semantic import preload  # noqa: E402
 
 preload()
+
+# SQLITE_PIN_MEMORY: keep the database file's pages in memory (knowflow/core/pinning.py).
+from knowflow.core.pinning import start as pin_database  # noqa: E402
+
+pin_database()
 gc.freeze()

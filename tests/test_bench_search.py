@@ -16,3 +16,22 @@ def test_bench_search_runs_on_a_small_corpus():
     assert "| search(): one of the 10 most common words | 3 |" in text
     assert "| search(): a phrase of 2 words | 3 |" in text
     assert "items/s" in text and "Index size:" in text and "Target p95 <= 50 ms" in text
+
+
+@pytest.mark.django_db
+def test_bench_search_cold_says_what_it_did():
+    out = io.StringIO()
+    call_command(
+        "bench",
+        "search",
+        "--questions",
+        "100",
+        "--people",
+        "60",
+        "--repeat",
+        "1",
+        "--cold",
+        stdout=out,
+    )
+    # The test database is in memory (SQLite) or a server's (PostgreSQL): no file to drop.
+    assert "(--cold ignored: not SQLite)" in out.getvalue()

@@ -219,3 +219,29 @@ def test_the_wsgi_entry_point_freezes_what_it_loaded(tmp_path):
         [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_a_web_process_pins_the_sqlite_file_when_asked(tmp_path):
+    # SQLITE_PIN_MEMORY (knowflow/core/pinning.py): config/wsgi.py starts the pin.
+    import sqlite3
+
+    database = tmp_path / "knowflow.sqlite3"
+    with sqlite3.connect(database) as db:
+        db.execute("CREATE TABLE t (x)")
+        db.executemany("INSERT INTO t VALUES (?)", [("x" * 1000,)] * 2000)
+    size_kb = database.stat().st_size // 1024
+    code = (
+        "import time, config.wsgi\n"
+        "for _ in range(100):\n"
+        "    kb = [int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmLck:')][0]\n"
+        f"    if kb >= {size_kb}: break\n"
+        "    time.sleep(0.05)\n"
+        "print(kb)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    env.update(KNOWFLOW_DATA_DIR=str(tmp_path), DATABASE_URL="", SQLITE_PIN_MEMORY="true")
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[-1]) >= size_kb > 1000
