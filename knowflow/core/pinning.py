@@ -121,8 +121,10 @@ def start(*, interval: float = REFRESH_SECONDS) -> bool:
     global _started
     from django.conf import settings
 
+    if not settings.SQLITE_PIN_MEMORY:
+        return False
     path = database_file()
-    if not settings.SQLITE_PIN_MEMORY or path is None:
+    if path is None:
         return False
     with _start_lock:
         if _started:
