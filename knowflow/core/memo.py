@@ -12,6 +12,8 @@ memory cache, still an unpickling); a copy in the process saves both. Three kind
   the most recently used LOCAL_ENTRIES stay in the process.
 - hint() / remember_hint(): values that only make work cheaper and give the same result
   whatever they hold (the feed's window memory), kept here for a minute.
+- process_value() / keep_in_process(): values too big for the shared cache, which each
+  process builds for itself (the questions' vectors); their owner decides when one is stale.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ LOCAL_ENTRIES = 4000
 HINT_ENTRIES = 10000
 
 _local: dict[str, tuple[float, Any]] = {}
+_process: dict[str, Any] = {}
 
 
 class _LRU:
@@ -134,9 +137,19 @@ def remember_hint(key: str, value: Any, seconds: int) -> None:
     cache.set(key, value, seconds)
 
 
+def process_value(key: str) -> Any:
+    """What keep_in_process() kept under `key` in this process, or None."""
+    return _process.get(key)
+
+
+def keep_in_process(key: str, value: Any) -> None:
+    _process[key] = value
+
+
 def clear_local() -> None:
     """Forget every process-local copy (tests start each case with empty caches, and so does
     the benchmark's cold case)."""
     _local.clear()
+    _process.clear()
     _immutable.clear()
     _hints.clear()

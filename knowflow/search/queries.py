@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -21,15 +22,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from knowflow.core.markdown import HASHTAG_RE
-from knowflow.core.memo import shared_value
+from knowflow.core.memo import keep_in_process, process_value, shared_value
 from knowflow.core.sql import fetch_rows
 from knowflow.posts.models import Audience, PostKind, PostTopic
-from knowflow.posts.queries import ActiveMutes, _Where
+from knowflow.posts.queries import ActiveMutes, _in, _Where
 from knowflow.topics.models import Topic, TopicSynonym
 from knowflow.topics.queries import topic_slug, topics_visible_to
 
 from . import semantic
-from .models import CORPUS_SIZE_TERM, CommonTerm
+from .models import CORPUS_SIZE_TERM, CommonTerm, Document, Embedding
 from .text import QUERY_BODY_CHARS, query_terms, terms
 
 # The postings budget: the chosen terms' document frequencies may add up to this many. The
@@ -582,6 +583,150 @@ def _topics_by_meaning(title: str, body: str) -> Counter[int]:
     return found
 
 
+# The topics of the earlier questions nearest in meaning to the draft (semantic extra). Not the
+# few that "asked before?" finds, which share the draft's rarest words (it looks for the same
+# question); here every earlier question with a vector is a candidate, whatever its words, and
+# the nearest ones vote for their topics. A topic's evidence is its share of their votes. The
+# three numbers were chosen together on the 45-70% slice of three Stack Exchange sites (each
+# question against the ones before it), never on the questions the benchmark tests
+# (docs/benchmarks.md, "Topic suggestions on real data").
+MEANING_NEIGHBOURS = 50
+MEANING_NEIGHBOUR_POWER = 4  # a neighbour votes with closeness ** 4: the nearest count most
+MEANING_NEIGHBOUR_WEIGHT = 16.0  # times the topic's share of the neighbours' votes
+# How many of the nearest vectors are checked for who may see them, and how many when too few
+# of those may be: the nearest the viewer may not see make room for the next ones.
+MEANING_NEIGHBOUR_ROUNDS = (4 * MEANING_NEIGHBOURS, 2_000)
+# The newest questions' vectors each process keeps: at 384 dimensions 77 MB, a product of a
+# few milliseconds a call and a bounded cost whatever the number of questions.
+QUESTION_VECTORS_CAP = 50_000
+# All of them are read again this often: an edited question's new vector (a new question's is
+# added at once, see _question_vectors).
+QUESTION_VECTORS_SECONDS = 15 * 60
+
+
+@dataclass
+class _QuestionVectors:
+    model: str
+    ids: object  # numpy int64 array: the questions' post ids, oldest first
+    matrix: object  # numpy float32 array: their unit vectors, one row each
+    last_post_id: int  # the highest post id among all embeddings when read
+    read_at: float  # time.monotonic() of the full read
+
+
+QUESTION_VECTORS_KEY = "search:question-vectors"
+
+
+def _read_question_vectors(model: str, *, after: int = 0, limit: int = QUESTION_VECTORS_CAP):
+    """(post ids, vectors) of the newest `limit` questions with an embedding by `model` whose
+    post id is above `after`, oldest first."""
+    import numpy as np
+
+    rows = list(
+        Embedding.objects.filter(model=model, post__kind=PostKind.QUESTION, post_id__gt=after)
+        .order_by("-post_id")
+        .values_list("post_id", "vector")[:limit]
+    )
+    rows.reverse()
+    ids = np.array([pk for pk, _v in rows], dtype=np.int64)
+    vectors = [semantic.from_bytes(v) for _pk, v in rows]
+    matrix = np.vstack(vectors) if vectors else np.zeros((0, semantic.DIMENSIONS), "float32")
+    return ids, matrix
+
+
+def _question_vectors() -> _QuestionVectors:
+    """The newest questions' vectors (QUESTION_VECTORS_CAP), kept in this process (too big
+    for the shared cache). Each call reads the highest post id among the embeddings (their
+    primary key: one index lookup); when it has grown, the vectors of the questions past the
+    last one read are read and added (a copy of the matrix, once per new question). Everything
+    is read again after QUESTION_VECTORS_SECONDS: vectors rewritten in place (an edit, another
+    model), and a question whose vector was written after a newer post's (tasks finish in any
+    order). A deleted question's vector may stay until then, but it never counts: who may see
+    each neighbour, and its topics, are read at every call (_visible_with_topics)."""
+    import numpy as np
+
+    model = semantic.model_name()
+    last = Embedding.objects.aggregate(last=Max("post_id"))["last"] or 0
+    cached: _QuestionVectors | None = process_value(QUESTION_VECTORS_KEY)
+    if (
+        cached is None
+        or cached.model != model
+        or time.monotonic() - cached.read_at >= QUESTION_VECTORS_SECONDS
+        or last < cached.last_post_id  # rows were removed: read them all again
+    ):
+        ids, matrix = _read_question_vectors(model)
+        cached = _QuestionVectors(model, ids, matrix, last, time.monotonic())
+        keep_in_process(QUESTION_VECTORS_KEY, cached)
+    elif last > cached.last_post_id:
+        ids, matrix = _read_question_vectors(model, after=cached.last_post_id)
+        if len(ids):
+            drop = max(0, len(cached.ids) + len(ids) - QUESTION_VECTORS_CAP)
+            ids = np.concatenate([cached.ids[drop:], ids])
+            matrix = np.vstack([cached.matrix[drop:], matrix])
+        else:  # the new embeddings are of answers or comments
+            ids, matrix = cached.ids, cached.matrix
+        cached = replace(cached, ids=ids, matrix=matrix, last_post_id=last)
+        keep_in_process(QUESTION_VECTORS_KEY, cached)
+    return cached
+
+
+def _visible_with_topics(viewer, post_ids: list[int]) -> dict[int, list[int]]:
+    """{post id: its topic ids} for those of these questions the viewer may see (the rule of
+    similar(): posts.queries' visibility, as the feed writes it in SQL) and that are in the
+    "asked before?" index (as topic_uses(): a replay of history sees only earlier questions)."""
+    where = _Where(viewer, ActiveMutes(), questions=False)
+    among, among_params = _in("p.id", post_ids)
+    sql = f"""
+        SELECT p.id, pt.topic_id
+        FROM posts_post p
+        JOIN {Document._meta.db_table} d ON d.post_id = p.id
+        LEFT JOIN {PostTopic._meta.db_table} pt ON pt.post_id = p.id
+        WHERE {among} AND p.kind = %s AND d.kind = %s AND {where.sql}
+    """  # noqa: S608 (only fixed SQL is formatted in; every value is a parameter)
+    found: dict[int, list[int]] = {}
+    params = [*among_params, PostKind.QUESTION.value, PostKind.QUESTION.value, *where.params]
+    for post_id, topic_id in fetch_rows(sql, params):
+        topics = found.setdefault(post_id, [])
+        if topic_id is not None:
+            topics.append(topic_id)
+    return found
+
+
+def _topics_of_neighbours_by_meaning(viewer, title: str, body: str) -> Counter[int]:
+    """With the semantic extra: the topics of the MEANING_NEIGHBOURS questions nearest in
+    meaning to the draft among those the viewer may see, each topic counting by its share of
+    their votes (a neighbour's vote: its closeness ** MEANING_NEIGHBOUR_POWER)."""
+    found: Counter[int] = Counter()
+    if not semantic.enabled():
+        return found
+    vectors = _question_vectors()
+    if not len(vectors.ids):
+        return found
+    import numpy as np
+
+    query = semantic.embed_text(semantic.text_of(title, body))
+    closeness = vectors.matrix @ query
+    neighbours: list[int] = []
+    for size in MEANING_NEIGHBOUR_ROUNDS:
+        size = min(size, len(closeness))
+        nearest = np.argpartition(-closeness, size - 1)[:size]
+        nearest = nearest[np.argsort(-closeness[nearest], kind="stable")]
+        topics_of = _visible_with_topics(viewer, vectors.ids[nearest].tolist())
+        neighbours = [int(i) for i in nearest if int(vectors.ids[i]) in topics_of]
+        if len(neighbours) >= MEANING_NEIGHBOURS or size == len(closeness):
+            break
+    neighbours = neighbours[:MEANING_NEIGHBOURS]
+    votes = {i: max(0.0, float(closeness[i])) ** MEANING_NEIGHBOUR_POWER for i in neighbours}
+    total = sum(votes.values())
+    if not total:
+        return found
+    for i, vote in votes.items():
+        if not vote:
+            continue  # not close at all: it makes no topic a candidate
+        for topic_id in topics_of[int(vectors.ids[i])]:
+            found[topic_id] += MEANING_NEIGHBOUR_WEIGHT * vote / total
+    return found
+
+
 def suggest_topics(
     viewer,
     *,
@@ -593,8 +738,9 @@ def suggest_topics(
     """Existing topics a draft is about, best first, from evidence of several kinds (the
     weights above): #hashtags in it that name a topic; topic names and synonyms written in it
     (in the title more than in the body), wholly or partly; the topics of the questions most
-    like it; with the semantic extra, topics close in meaning; how often each is used. Pass
-    `similar_hits` when the caller already has them, to save their statement."""
+    like it; with the semantic extra, topics close in meaning and the topics of the questions
+    nearest in meaning; how often each is used. Pass `similar_hits` when the caller already
+    has them, to save their statement."""
     limit = max(0, min(limit, MAX_LIMIT))
     if not limit:
         return []
@@ -625,6 +771,7 @@ def suggest_topics(
             scores[topic_id] += NEIGHBOUR_WEIGHT * weight[post_id]
     if title_terms or body_terms:
         scores.update(_topics_by_meaning(title, body))
+        scores.update(_topics_of_neighbours_by_meaning(viewer, title, body))
     if not scores:
         return []
     uses = topic_uses()

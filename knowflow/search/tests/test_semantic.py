@@ -16,6 +16,7 @@ from knowflow.posts.actions import delete_post
 from knowflow.search import semantic
 from knowflow.search.models import Embedding
 from knowflow.search.queries import similar
+from knowflow.topics.models import Topic
 
 
 def lexical_only():
@@ -145,3 +146,72 @@ def test_topics_close_in_meaning_are_suggested(
     assert (
         list(TopicEmbedding.objects.filter(topic=databases)) and TopicEmbedding.objects.count() == 3
     )
+
+
+def _pay_or_other(texts):
+    """A stand-in model: texts about pay point one way, the rest another."""
+    import numpy as np
+
+    out = np.zeros((len(texts), semantic.DIMENSIONS), dtype="float32")
+    for i, text in enumerate(texts):
+        about_pay = any(w in text.lower() for w in ("payroll", "salary", "payslip"))
+        out[i, 0 if about_pay else 1] = 1.0
+    return out
+
+
+@pytest.fixture
+def pay_model(meaning, monkeypatch):
+    monkeypatch.setattr(semantic, "embed", _pay_or_other)
+    monkeypatch.setattr(semantic, "embed_text", lambda text: _pay_or_other([text])[0])
+    return semantic
+
+
+def test_topics_of_the_questions_nearest_in_meaning(
+    pay_model, alice, bob, django_capture_on_commit_callbacks
+):
+    """The draft shares no word with the earlier question about pay, only its meaning."""
+    from knowflow.search.queries import _topics_of_neighbours_by_meaning, suggest_topics
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ask_question(alice, title="When does the payroll run this month?", topics=["Pay"])
+        ask_question(alice, title="Where do I book a meeting room?", topics=["Facilities"])
+    draft = dict(title="My salary arrived late", body="")
+    found = _topics_of_neighbours_by_meaning(bob, **draft)
+    assert set(found) == {Topic.objects.get(slug="pay").pk}
+    assert suggest_topics(bob, **draft)[0].slug == "pay"
+    with lexical_only():
+        assert "pay" not in [t.slug for t in suggest_topics(bob, **draft)]
+    # A question asked since is a neighbour at once; a deleted one no longer is.
+    with django_capture_on_commit_callbacks(execute=True):
+        later = ask_question(alice, title="Payslip shows the wrong tax code", topics=["Tax"])
+    assert {
+        t.slug for t in Topic.objects.filter(pk__in=_topics_of_neighbours_by_meaning(bob, **draft))
+    } == {"pay", "tax"}
+    delete_post(alice, later.post)
+    assert set(_topics_of_neighbours_by_meaning(bob, **draft)) == set(found)
+
+
+def test_questions_the_viewer_cannot_see_are_no_neighbours(
+    pay_model, alice, bob, charlie, engineering, django_capture_on_commit_callbacks
+):
+    from knowflow.search.queries import _topics_of_neighbours_by_meaning
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ask_question(alice, title="Payroll for contractors", topics=["Contractors"])
+        ask_question(
+            alice,
+            title="Payroll bonus for Project Falcon",
+            topics=["Project Falcon"],
+            audience="department",
+            department=engineering,
+        )
+    draft = dict(title="My salary arrived late", body="")
+    seen_by_bob = {
+        t.slug for t in Topic.objects.filter(pk__in=_topics_of_neighbours_by_meaning(bob, **draft))
+    }
+    seen_by_charlie = {
+        t.slug
+        for t in Topic.objects.filter(pk__in=_topics_of_neighbours_by_meaning(charlie, **draft))
+    }
+    assert seen_by_bob == {"contractors", "project-falcon"}
+    assert seen_by_charlie == {"contractors"}
