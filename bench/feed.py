@@ -41,6 +41,7 @@ from pathlib import Path
 from django.db import connection
 
 from bench._stats import machine, percentile, summary_row
+from knowflow.demo.data import PASSWORD  # shared by every demo person
 
 HOST = "127.0.0.1"
 SAMPLE = 50
@@ -48,7 +49,6 @@ LOGINS = 16
 POSTERS = 10  # people who write the benchmark's posts (not among the sampled viewers)
 POSTER_LOGINS = 4
 EXPLAIN_VIEWERS = 10
-PASSWORD = "knowflow-demo"  # knowflow.demo.data.PASSWORD, shared by every demo person
 
 
 def add_arguments(parser) -> None:
