@@ -4,7 +4,8 @@ product's importer, then its questions replayed in the order they were asked.
 The replay empties the "asked before?" index and puts the questions back one at a time, oldest
 first: when a question comes up, the index holds exactly the questions asked before it, so
 every suggestion (and the engine's own term statistics) is computed only from what existed
-then. A plain BM25 over the same earlier questions (title and body terms, k1 = 1.2, b = 0.75,
+then; which terms are common is refreshed at each new day of questions, as the product does
+daily. A plain BM25 over the same earlier questions (title and body terms, k1 = 1.2, b = 0.75,
 no postings budget, no title weight, no duplicate handling) is kept in step as the baseline.
 """
 
@@ -156,7 +157,7 @@ def replay(asked: list[Asked]) -> Iterator[tuple[Asked, PlainBM25]]:
     the questions asked before it; it is added to both after the caller is done with it."""
     from knowflow.core.memo import forget
     from knowflow.posts.models import Post
-    from knowflow.search.actions import index_post
+    from knowflow.search.actions import index_post, refresh_term_stats
     from knowflow.search.models import Document
     from knowflow.search.queries import TOPIC_USES_KEY
     from knowflow.search.text import terms
@@ -166,7 +167,14 @@ def replay(asked: list[Asked]) -> Iterator[tuple[Asked, PlainBM25]]:
     baseline = PlainBM25()
     posts = Post.objects.in_bulk([a.post_id for a in asked])
     try:
+        day = None
         for item in asked:
+            if item.created_at.date() != day:
+                # Which terms are common comes from statistics the product refreshes daily
+                # (`knowflow search_index`); the import's own refresh counted every question,
+                # later ones too, and made the earliest questions' words look common.
+                refresh_term_stats()
+                day = item.created_at.date()
             yield item, baseline
             index_post(posts[item.post_id])
             forget(TOPIC_USES_KEY)  # how often topics are used, as of the questions so far
@@ -176,6 +184,7 @@ def replay(asked: list[Asked]) -> Iterator[tuple[Asked, PlainBM25]]:
         from knowflow.search.actions import bulk_index
 
         bulk_index(posts.values())
+        refresh_term_stats()
 
 
 def methods() -> list[str]:
