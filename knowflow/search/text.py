@@ -103,8 +103,8 @@ def document_terms(title: str, body: str) -> tuple[str, str]:
 def query_terms(title: str, body: str = "") -> list[str]:
     """What a draft question is about, most telling first: the title's terms in order, then
     the terms of the start of the body, most repeated first; distinct, at most MAX_QUERY_TERMS.
-    The order breaks ties when the query keeps only some of them (queries._choose_terms), which
-    is how the title weighs more than the body."""
+    The query takes the title's before the body's (queries.choose_terms), which is how the
+    title weighs more than the body."""
     chosen = list(dict.fromkeys(terms(title or "")))
     seen = set(chosen)
     counts = Counter(terms((body or "")[:QUERY_BODY_CHARS]))

@@ -260,6 +260,12 @@ def test_term_statistics_and_the_postings_budget(alice):
         "c",
     ]
     assert len(choose_terms([f"t{i}" for i in range(30)], {})) == queries.MAX_TERMS
+    # The title's terms before the body's rarer ones; one over the budget is skipped, not the
+    # end of the choice.
+    body = [f"rare{i}" for i in range(12)]
+    stats = {"laptop": 40, "request": 9_000, **{t: 2 for t in body}}
+    assert choose_terms(["laptop", "request", *body], stats, title=2) == ["laptop", *body[:9]]
+    assert choose_terms(["laptop", "request", *body], stats)[:1] == ["rare0"]
     hits = similar(alice, title="laptop request", body="ticket7")
     assert hits[0].title == "Onboarding laptop request number 7"
 
