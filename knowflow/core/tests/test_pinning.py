@@ -95,14 +95,18 @@ def test_start_only_for_an_sqlite_file_and_when_asked(settings, monkeypatch, tmp
     assert [kw["name"] for kw in started] == ["sqlite-pin"]
 
 
-def test_the_database_file_is_the_default_connections(settings):
+def test_the_database_file_is_the_default_connections(monkeypatch):
     from django.db import connections
 
-    found = pinning.database_file()
-    if connections["default"].vendor != "sqlite":
-        assert found is None
-    else:  # the test database lives in memory
-        assert found is None or found.name.endswith(".sqlite3")
+    settings_dict = connections["default"].settings_dict
+    monkeypatch.setitem(settings_dict, "ENGINE", "django.db.backends.sqlite3")
+    monkeypatch.setitem(settings_dict, "NAME", "/srv/knowflow/data/knowflow.sqlite3")
+    assert pinning.database_file() == Path("/srv/knowflow/data/knowflow.sqlite3")
+    monkeypatch.setitem(settings_dict, "NAME", "file:memorydb_default?mode=memory&cache=shared")
+    assert pinning.database_file() is None  # the test database: in memory
+    monkeypatch.setitem(settings_dict, "ENGINE", "django.db.backends.postgresql")
+    monkeypatch.setitem(settings_dict, "NAME", "knowflow")
+    assert pinning.database_file() is None
 
 
 class _Idle:
