@@ -47,8 +47,28 @@ def browser():
         chromium.close()
 
 
+def _first_server_of_the_run(config, tmp_path_factory) -> None:
+    """Under `--dist loadgroup` every browser test runs on one worker (their xdist_group), so
+    the run seeds one server. A second one means the grouping silently stopped working, as it
+    does with pytest 9.2 and pytest-xdist 3.8 (pytest-dev/pytest-xdist#1386): each worker
+    would seed its own server, about half a minute of the suite's time."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "loadgroup", False):
+        return
+    # A worker's base folder is inside the run's own: the run's folder is shared by its workers.
+    marker = tmp_path_factory.getbasetemp().parent / "browser-server-started"
+    try:
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        pytest.fail(
+            "a second worker started a browser-test server: --dist loadgroup did not keep the "
+            "xdist_group('browser') tests on one worker (see the pytest pin in pyproject.toml)",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="package")
-def server(tmp_path_factory):
+def server(tmp_path_factory, pytestconfig):
+    _first_server_of_the_run(pytestconfig, tmp_path_factory)
     with running_server(tmp_path_factory.mktemp("browser-server")) as running:
         yield running
     # A page can look fine while a part loaded after it failed: no request may have ended in

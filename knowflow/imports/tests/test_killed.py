@@ -32,7 +32,7 @@ from knowflow.topics.models import Topic
 from .test_stackexchange import FIXTURE
 
 ROOT = Path(__file__).resolve().parents[3]
-COPIES = 200  # 600 questions, 600 answers, 600 comments
+COPIES = 60  # 180 questions, 180 answers, 180 comments
 BATCH = 20
 replicate = importlib.import_module("bench.import").replicate
 

@@ -25,7 +25,12 @@ def lexical_only():
     return override_settings(SEARCH_SEMANTIC="off")
 
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+# One worker takes them all (--dist loadgroup): importing the model's libraries costs each
+# process about 15 s.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+    pytest.mark.xdist_group("semantic"),
+]
 
 
 @pytest.fixture
