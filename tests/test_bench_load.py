@@ -23,7 +23,7 @@ from bench.load import (
 from knowflow.help.actions import answer_question, ask_question
 from knowflow.posts.actions import create_post
 from tests.browser.server import free_port
-from tests.test_deployment import knowflow
+from tests.test_deployment import knowflow, own_sqlite_installation
 
 
 def test_a_write_acknowledged_but_not_in_the_database_is_lost():
@@ -89,6 +89,7 @@ def test_the_memory_of_a_process_and_its_children_is_read():
 
 
 @pytest.mark.slow
+@own_sqlite_installation
 def test_bench_load_runs_against_a_real_server(tmp_path):
     """A few seconds of the whole mix (every task equally likely, so each kind comes up) on a
     small demo organization, with the server the bench starts itself."""

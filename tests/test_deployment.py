@@ -19,6 +19,14 @@ from tests.browser.server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# For a test that runs an installation of its own on a SQLite file (REDIS_URL emptied),
+# whatever database the suite is on: the PostgreSQL pass of .ci/run would repeat it exactly.
+# The installation on PostgreSQL and Redis is run whole by tests/test_topology.py.
+own_sqlite_installation = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    reason="an installation on a SQLite file of its own: run in the SQLite pass",
+)
+
 
 def knowflow(args: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
@@ -34,11 +42,13 @@ def knowflow(args: list[str], env: dict[str, str], **kwargs) -> subprocess.Compl
     )
 
 
+@own_sqlite_installation
 def test_secret_key_is_generated_once_and_kept(tmp_path):
     env = {
         "KNOWFLOW_DATA_DIR": str(tmp_path),
         "SECRET_KEY": "",
         "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "REDIS_URL": "",
     }
     code = "from django.conf import settings; print(settings.SECRET_KEY)"
     first = knowflow(["shell", "-c", code], env).stdout.strip().splitlines()[-1]
@@ -47,6 +57,7 @@ def test_secret_key_is_generated_once_and_kept(tmp_path):
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
 
 
+@own_sqlite_installation
 def test_sqlite_is_tuned_for_a_web_server(tmp_path):
     env = {"KNOWFLOW_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
     code = (
@@ -59,6 +70,7 @@ def test_sqlite_is_tuned_for_a_web_server(tmp_path):
     assert (tmp_path / "knowflow.sqlite3").exists()
 
 
+@own_sqlite_installation
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {
         "KNOWFLOW_DATA_DIR": str(tmp_path),
@@ -68,6 +80,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "SECURE_SSL_REDIRECT": "true",
         "KNOWFLOW_STATIC_MANIFEST": "true",
         "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "REDIS_URL": "",
     }
     out = knowflow(["check", "--deploy", "--fail-level", "WARNING"], env)
     assert out.returncode == 0, out.stdout + out.stderr
@@ -75,6 +88,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 
 @pytest.mark.slow
+@own_sqlite_installation
 def test_production_server_serves_pages_and_static_files(tmp_path):
     """gunicorn with 2 workers, DEBUG off, WhiteNoise serving hashed static files."""
     port = free_port()
@@ -86,6 +100,7 @@ def test_production_server_serves_pages_and_static_files(tmp_path):
         "BEHIND_TLS_PROXY": "true",
         "KNOWFLOW_STATIC_MANIFEST": "true",
         "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "REDIS_URL": "",
     }
     for step in (["migrate", "--no-input", "-v", "0"], ["collectstatic", "--no-input", "-v", "0"]):
         out = knowflow(step, env)
