@@ -59,7 +59,7 @@ def test_secret_key_is_generated_once_and_kept(tmp_path):
 
 @own_sqlite_installation
 def test_sqlite_is_tuned_for_a_web_server(tmp_path):
-    env = {"KNOWFLOW_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+    env = {"KNOWFLOW_DATA_DIR": str(tmp_path), "DATABASE_URL": "", "REDIS_URL": ""}
     code = (
         "from django.db import connection as c; cur = c.cursor(); "
         "print([cur.execute(f'PRAGMA {p}').fetchone()[0] for p in ('journal_mode','busy_timeout','foreign_keys','synchronous')])"
