@@ -7,8 +7,6 @@ need a TLS proxy; DATABASE_URL and REDIS_URL pass through so CI can point at Pos
 import os
 import tempfile
 
-import pytest
-
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("KNOWFLOW_FAST_PASSWORD_HASHER", "1")
 os.environ.setdefault("KNOWFLOW_DISABLE_RATE_LIMITS", "1")
@@ -25,17 +23,3 @@ os.environ.setdefault("KNOWFLOW_DATA_DIR", tempfile.mkdtemp(prefix="knowflow-tes
 # setdefault: xdist workers inherit the controller's environment, so a default set there
 # would be shared by every worker; each worker imports this plugin again under its own pid.
 os.environ["CACHE_KEY_PREFIX"] = f"knowflow-test-{os.getpid()}"
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_xdist_auto_num_workers(config) -> int | None:
-    """`-n auto` (make test, .ci/run): one worker more than the processors this run may use.
-    Much of the suite's time is spent waiting on processes its tests start (servers, task
-    workers, imports), and the extra worker keeps the processors busy meanwhile: on 2 cores the
-    SQLite pass took 177 s with 3 workers against 200 s with 2. PYTEST_XDIST_AUTO_NUM_WORKERS
-    still decides when set."""
-    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
-        return None
-    if hasattr(os, "sched_getaffinity"):  # Linux: the processors this process may run on
-        return len(os.sched_getaffinity(0)) + 1
-    return (os.cpu_count() or 1) + 1
