@@ -164,6 +164,14 @@ def _pay_or_other(texts):
     return out
 
 
+def _neighbour_topics(viewer, draft) -> set[str]:
+    """The slugs of the topics the questions nearest in meaning give this viewer's draft."""
+    from knowflow.search.queries import _topics_of_neighbours_by_meaning
+
+    found = _topics_of_neighbours_by_meaning(viewer, **draft)
+    return set(Topic.objects.filter(pk__in=found).values_list("slug", flat=True))
+
+
 @pytest.fixture
 def pay_model(meaning, monkeypatch):
     monkeypatch.setattr(semantic, "embed", _pay_or_other)
@@ -189,9 +197,7 @@ def test_topics_of_the_questions_nearest_in_meaning(
     # A question asked since is a neighbour at once; a deleted one no longer is.
     with django_capture_on_commit_callbacks(execute=True):
         later = ask_question(alice, title="Payslip shows the wrong tax code", topics=["Tax"])
-    assert {
-        t.slug for t in Topic.objects.filter(pk__in=_topics_of_neighbours_by_meaning(bob, **draft))
-    } == {"pay", "tax"}
+    assert _neighbour_topics(bob, draft) == {"pay", "tax"}
     delete_post(alice, later.post)
     assert set(_topics_of_neighbours_by_meaning(bob, **draft)) == set(found)
 
@@ -199,8 +205,6 @@ def test_topics_of_the_questions_nearest_in_meaning(
 def test_questions_the_viewer_cannot_see_are_no_neighbours(
     pay_model, alice, bob, charlie, engineering, django_capture_on_commit_callbacks
 ):
-    from knowflow.search.queries import _topics_of_neighbours_by_meaning
-
     with django_capture_on_commit_callbacks(execute=True):
         ask_question(alice, title="Payroll for contractors", topics=["Contractors"])
         ask_question(
@@ -211,12 +215,5 @@ def test_questions_the_viewer_cannot_see_are_no_neighbours(
             department=engineering,
         )
     draft = dict(title="My salary arrived late", body="")
-    seen_by_bob = {
-        t.slug for t in Topic.objects.filter(pk__in=_topics_of_neighbours_by_meaning(bob, **draft))
-    }
-    seen_by_charlie = {
-        t.slug
-        for t in Topic.objects.filter(pk__in=_topics_of_neighbours_by_meaning(charlie, **draft))
-    }
-    assert seen_by_bob == {"contractors", "project-falcon"}
-    assert seen_by_charlie == {"contractors"}
+    assert _neighbour_topics(bob, draft) == {"contractors", "project-falcon"}
+    assert _neighbour_topics(charlie, draft) == {"contractors"}
